@@ -1,0 +1,27 @@
+package dev.exporthub.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One item of a bundle section: a source record, or a derived SLA record.
+ *
+ * @param itemId     the item's id (the record's id; {@code alert:{id}} or {@code task:{id}} for SLA records)
+ * @param itemType   e.g. {@code audit-finding} or {@code sla-record}
+ * @param timestamp  the instant that placed the item in the time range
+ * @param data       every field of the record in a fixed order (absent optional fields left out);
+ *                   values are text, booleans, numbers, {@link Instant}s, lists and maps; unmodifiable
+ * @param references ids of related items, in the source's order; unmodifiable
+ */
+public record ExportItem(String itemId, String itemType, Instant timestamp, Map<String, Object> data, List<String> references) {
+
+  public ExportItem {
+    Objects.requireNonNull(itemId, "itemId");
+    Objects.requireNonNull(itemType, "itemType");
+    Objects.requireNonNull(timestamp, "timestamp");
+    Objects.requireNonNull(data, "data");
+    references = references == null ? List.of() : List.copyOf(references);
+  }
+}

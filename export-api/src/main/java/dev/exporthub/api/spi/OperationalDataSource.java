@@ -1,0 +1,35 @@
+package dev.exporthub.api.spi;
+
+import dev.exporthub.api.source.SourceRecord;
+import dev.exporthub.api.source.SourceType;
+import java.util.stream.Stream;
+
+/**
+ * Where a hub reads operational records from. Implement it to push filtering down to the host's
+ * database; Export Hub ships an in-memory source and a data-directory source.
+ *
+ * <p>Contract: {@link #records} returns a new stream on every call (sections are re-read for the
+ * counting pass and again for writing) and never hands out records it will later mutate (records
+ * are immutable anyway). The query is a hint: a source may return more than it asks for, and the
+ * hub filters again; it must not return less. Implementations must be safe for concurrent calls.
+ */
+public interface OperationalDataSource {
+
+  /**
+   * The records of one source that may match the query. The stream may hold resources; the hub
+   * closes it.
+   *
+   * @param type  which source
+   * @param query the scope and time hints
+   * @return a new stream of records of {@code type.recordType()}
+   */
+  Stream<? extends SourceRecord> records(SourceType type, SourceQuery query);
+
+  /**
+   * Whether {@link #records} returns records ordered by (timestamp, id). When {@code false} (the
+   * default) the hub sorts each section itself, which needs the section in memory.
+   */
+  default boolean ordered() {
+    return false;
+  }
+}
