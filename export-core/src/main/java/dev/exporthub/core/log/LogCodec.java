@@ -1,0 +1,225 @@
+package dev.exporthub.core.log;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.exporthub.api.ExportScope;
+import dev.exporthub.api.LogEntry;
+import dev.exporthub.api.PolicyDecision;
+import dev.exporthub.core.internal.Hashing;
+import dev.exporthub.core.internal.Json;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The stored form of log entries: one line of compact JSON with a fixed key order and {@code hash}
+ * last. {@code hash} = SHA-256 over the previous hash (64 hex characters, UTF-8) followed by the
+ * exact bytes of the line without its {@code hash} member (the object closed right after
+ * {@code prevHash}).
+ */
+final class LogCodec {
+
+  private static final Pattern HASH_SUFFIX = Pattern.compile(",\"hash\":\"([0-9a-f]{64})\"}$");
+
+  private LogCodec() {}
+
+  /** The stored line of an entry that will follow {@code prevHash} at {@code sequence}. */
+  static Sealed seal(LogEntry entry, long sequence, String prevHash) {
+    String unsigned = encode(entry, sequence, prevHash);
+    String hash = hash(prevHash, unsigned);
+    String line = unsigned.substring(0, unsigned.length() - 1) + ",\"hash\":\"" + hash + "\"}";
+    return new Sealed(entry.chained(sequence, prevHash, hash), line);
+  }
+
+  record Sealed(LogEntry entry, String line) { }
+
+  /** The hash a stored line claims, or {@code null} when the line has no well-formed hash member. */
+  static String claimedHash(String line) {
+    Matcher m = HASH_SUFFIX.matcher(line);
+    return m.find() ? m.group(1) : null;
+  }
+
+  /** The hash a stored line should have after {@code prevHash}; {@code null} when it has no hash member. */
+  static String expectedHash(String prevHash, String line) {
+    Matcher m = HASH_SUFFIX.matcher(line);
+    if (!m.find()) {
+      return null;
+    }
+    return hash(prevHash, line.substring(0, m.start()) + "}");
+  }
+
+  static String hash(String prevHash, String unsignedLine) {
+    MessageDigest digest = Hashing.sha256();
+    digest.update(prevHash.getBytes(StandardCharsets.UTF_8));
+    digest.update(unsignedLine.getBytes(StandardCharsets.UTF_8));
+    return Hashing.hex(digest.digest());
+  }
+
+  private static String encode(LogEntry entry, long sequence, String prevHash) {
+    StringWriter out = new StringWriter(256);
+    try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeNumberField("schemaVersion", LogEntry.SCHEMA_VERSION);
+      g.writeNumberField("sequence", sequence);
+      g.writeStringField("entryType", entry.entryType());
+      g.writeStringField("timestamp", Json.instant(entry.timestamp()));
+      if (entry instanceof LogEntry.ExportGenerated e) {
+        Json.writeOptional(g, "tenantId", e.tenantId());
+        Json.writeOptional(g, "facilityId", e.facilityId());
+        LogEntry.GeneratedExport x = e.export();
+        g.writeObjectFieldStart("export");
+        g.writeStringField("bundleId", x.bundleId());
+        g.writeStringField("exportId", x.exportId());
+        g.writeStringField("queryId", x.queryId());
+        g.writeStringField("category", x.category());
+        g.writeStringField("format", x.format());
+        g.writeNumberField("sectionsGenerated", x.sectionsGenerated());
+        g.writeNumberField("itemsIncluded", x.itemsIncluded());
+        g.writeNumberField("sizeBytes", x.sizeBytes());
+        g.writeStringField("sha256", x.sha256());
+        g.writeNumberField("computationTimeMs", x.computationTimeMs());
+        Json.writeStrings(g, "dataSourcesUsed", x.dataSourcesUsed());
+        g.writeEndObject();
+        g.writeStringField("generatedBy", e.generatedBy());
+      } else if (entry instanceof LogEntry.ExportDownloaded e) {
+        Json.writeOptional(g, "tenantId", e.tenantId());
+        LogEntry.Download d = e.download();
+        g.writeObjectFieldStart("download");
+        g.writeStringField("bundleId", d.bundleId());
+        g.writeStringField("format", d.format());
+        g.writeStringField("filename", d.filename());
+        g.writeNumberField("sizeBytes", d.sizeBytes());
+        g.writeEndObject();
+        g.writeStringField("downloadedBy", e.downloadedBy());
+      } else if (entry instanceof LogEntry.PolicyEvaluated e) {
+        PolicyDecision d = e.decision();
+        g.writeObjectFieldStart("decision");
+        g.writeStringField("queryId", d.queryId());
+        g.writeObjectFieldStart("scope");
+        Json.writeOptional(g, "tenantId", d.scope().tenantId());
+        Json.writeOptional(g, "facilityId", d.scope().facilityId());
+        Json.writeOptional(g, "federationId", d.scope().federationId());
+        g.writeEndObject();
+        g.writeBooleanField("allowed", d.allowed());
+        g.writeStringField("reason", d.reason());
+        Json.writeStrings(g, "violations", d.violations());
+        Json.writeStrings(g, "warnings", d.warnings());
+        Json.writeStrings(g, "rules", d.rules());
+        g.writeEndObject();
+        g.writeStringField("userId", e.userId());
+      } else if (entry instanceof LogEntry.ExportError e) {
+        Json.writeOptional(g, "tenantId", e.tenantId());
+        LogEntry.ErrorInfo x = e.error();
+        g.writeObjectFieldStart("error");
+        Json.writeOptional(g, "queryId", x.queryId());
+        g.writeStringField("errorCode", x.errorCode());
+        g.writeStringField("message", x.message());
+        g.writeObjectFieldStart("details");
+        for (Map.Entry<String, String> d : x.details().entrySet()) {
+          g.writeStringField(d.getKey(), d.getValue());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeStringField("userId", e.userId());
+      }
+      g.writeStringField("prevHash", prevHash);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  /**
+   * Parses a stored line back into its entry.
+   *
+   * @throws IllegalArgumentException when the line is not a well-formed entry
+   */
+  static LogEntry decode(String line) {
+    JsonNode n;
+    try {
+      n = Json.MAPPER.readTree(line);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+    }
+    if (n == null || !n.isObject()) {
+      throw new IllegalArgumentException("not a JSON object");
+    }
+    long sequence = required(n, "sequence").asLong();
+    Instant timestamp = Instant.parse(required(n, "timestamp").asText());
+    String prevHash = required(n, "prevHash").asText();
+    String hash = required(n, "hash").asText();
+    String type = required(n, "entryType").asText();
+    return switch (type) {
+      case "export-generated" -> {
+        JsonNode x = required(n, "export");
+        yield new LogEntry.ExportGenerated(sequence, timestamp, text(n, "tenantId"), text(n, "facilityId"),
+            new LogEntry.GeneratedExport(text(x, "bundleId"), text(x, "exportId"), text(x, "queryId"),
+                text(x, "category"), text(x, "format"), required(x, "sectionsGenerated").asInt(),
+                required(x, "itemsIncluded").asLong(), required(x, "sizeBytes").asLong(), text(x, "sha256"),
+                required(x, "computationTimeMs").asLong(), strings(x, "dataSourcesUsed")),
+            text(n, "generatedBy"), prevHash, hash);
+      }
+      case "export-downloaded" -> {
+        JsonNode d = required(n, "download");
+        yield new LogEntry.ExportDownloaded(sequence, timestamp, text(n, "tenantId"),
+            new LogEntry.Download(text(d, "bundleId"), text(d, "format"), text(d, "filename"),
+                required(d, "sizeBytes").asLong()),
+            text(n, "downloadedBy"), prevHash, hash);
+      }
+      case "policy-decision" -> {
+        JsonNode d = required(n, "decision");
+        JsonNode s = required(d, "scope");
+        yield new LogEntry.PolicyEvaluated(sequence, timestamp,
+            new PolicyDecision(text(d, "queryId"),
+                new ExportScope(text(s, "tenantId"), text(s, "facilityId"), text(s, "federationId")),
+                required(d, "allowed").asBoolean(), text(d, "reason"), strings(d, "violations"),
+                strings(d, "warnings"), strings(d, "rules")),
+            text(n, "userId"), prevHash, hash);
+      }
+      case "error" -> {
+        JsonNode x = required(n, "error");
+        Map<String, String> details = new LinkedHashMap<>();
+        JsonNode detailNode = x.get("details");
+        if (detailNode != null) {
+          detailNode.properties().forEach(f -> details.put(f.getKey(), f.getValue().asText()));
+        }
+        yield new LogEntry.ExportError(sequence, timestamp, text(n, "tenantId"),
+            new LogEntry.ErrorInfo(text(x, "queryId"), text(x, "errorCode"), text(x, "message"), details),
+            text(n, "userId"), prevHash, hash);
+      }
+      default -> throw new IllegalArgumentException("unknown entryType '" + type + "'");
+    };
+  }
+
+  private static JsonNode required(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      throw new IllegalArgumentException("missing field '" + field + "'");
+    }
+    return value;
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+
+  private static List<String> strings(JsonNode node, String field) {
+    List<String> values = new ArrayList<>();
+    JsonNode array = node.get(field);
+    if (array != null) {
+      array.forEach(v -> values.add(v.asText()));
+    }
+    return values;
+  }
+}
