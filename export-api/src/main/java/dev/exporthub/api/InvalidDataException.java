@@ -12,6 +12,7 @@ public final class InvalidDataException extends ExportException {
   private final String source;
   private final String recordId;
   private final String field;
+  private final String problem;
 
   /**
    * @param source   the record type or data file, e.g. {@code AuditFinding} or {@code alerts.jsonl:12}
@@ -28,6 +29,7 @@ public final class InvalidDataException extends ExportException {
     this.source = source;
     this.recordId = recordId;
     this.field = field;
+    this.problem = problem;
   }
 
   private static String describe(String source, String recordId, String field, String problem) {
@@ -57,5 +59,10 @@ public final class InvalidDataException extends ExportException {
   /** The offending field, or {@code null}. */
   public String field() {
     return field;
+  }
+
+  /** What is wrong, e.g. {@code must not be blank}. */
+  public String problem() {
+    return problem;
   }
 }
