@@ -1,0 +1,240 @@
+package dev.exporthub.formats;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.NumberOutput;
+import dev.exporthub.api.ExportItem;
+import dev.exporthub.api.InvalidDataException;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalAmount;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Hashtable;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.UUID;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * How every writer turns item data into text or JSON, so the four formats agree on each value.
+ *
+ * <p>Supported values: text ({@link CharSequence}, {@link Character}), {@link Boolean}, integral
+ * numbers, {@link Double}, {@link Float}, {@link BigDecimal}, {@link BigInteger}, {@link Instant}
+ * (ISO-8601 UTC), other {@code java.time} values and {@link UUID} (their ISO {@code toString}),
+ * enums (their name), and maps, collections and arrays of these. Anything else is refused: its text
+ * could depend on the JVM run.
+ *
+ * <p>Determinism: doubles use Jackson's shortest-representation writer (identical on every JDK,
+ * unlike {@link Double#toString} before JDK 19); maps and sets whose class promises no iteration
+ * order ({@link HashMap}, {@code Map.of}, ...) are written sorted by key text; every other map and
+ * collection in its own iteration order. Unpaired surrogates, which UTF-8 cannot encode, become
+ * U+FFFD.
+ */
+final class DataValues {
+
+  private DataValues() {
+  }
+
+  /** An instant as ISO-8601 UTC, e.g. {@code 2026-01-31T12:00:00Z}. */
+  static String instant(Instant instant) {
+    return DateTimeFormatter.ISO_INSTANT.format(instant);
+  }
+
+  /** {@code text} with every unpaired surrogate replaced by U+FFFD. */
+  static String wellFormed(String text) {
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      if (Character.isSurrogate(text.charAt(i))) {
+        return repairSurrogates(text, i);
+      }
+    }
+    return text;
+  }
+
+  private static String repairSurrogates(String text, int from) {
+    StringBuilder s = new StringBuilder(text.length()).append(text, 0, from);
+    int n = text.length();
+    for (int i = from; i < n; i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+        s.append(c).append(text.charAt(++i));
+      } else if (Character.isSurrogate(c)) {
+        s.append('\uFFFD');
+      } else {
+        s.append(c);
+      }
+    }
+    return s.toString();
+  }
+
+  /**
+   * The text of one data value: scalars as described above, maps, collections and arrays as
+   * compact JSON.
+   *
+   * @throws IllegalArgumentException on an unsupported value type
+   */
+  static String text(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    if (value instanceof CharSequence || value instanceof Character) {
+      return wellFormed(value.toString());
+    }
+    if (value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof Object[]) {
+      return compactJson(value);
+    }
+    return scalarText(value);
+  }
+
+  private static String scalarText(Object value) {
+    if (value instanceof Boolean b) {
+      return b ? "true" : "false";
+    }
+    if (isIntegral(value)) {
+      return Long.toString(((Number) value).longValue());
+    }
+    if (value instanceof Double d) {
+      return NumberOutput.toString(d, true);
+    }
+    if (value instanceof Float f) {
+      return NumberOutput.toString(f, true);
+    }
+    if (value instanceof BigDecimal || value instanceof BigInteger) {
+      return value.toString();
+    }
+    if (value instanceof Instant i) {
+      return instant(i);
+    }
+    if (value instanceof Enum<?> e) {
+      return e.name();
+    }
+    // java.time values print ISO-8601 without any locale; UUIDs are fixed hex.
+    if (value instanceof UUID || (value instanceof TemporalAccessor || value instanceof TemporalAmount)
+        && value.getClass().getName().startsWith("java.time.")) {
+      return value.toString();
+    }
+    throw unsupported(value);
+  }
+
+  private static boolean isIntegral(Object value) {
+    return value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte;
+  }
+
+  /** A value as compact JSON (no spaces), the form of nested values in the text formats. */
+  static String compactJson(Object value) {
+    StringWriter text = new StringWriter();
+    try (var generator = Json.compactGenerator(text)) {
+      writeJson(generator, value);
+    } catch (IOException e) {
+      throw new UncheckedIOException("A StringWriter does not fail", e);
+    }
+    return text.toString();
+  }
+
+  /**
+   * Writes one data value with {@code generator}.
+   *
+   * @throws IllegalArgumentException on an unsupported value type
+   */
+  static void writeJson(JsonGenerator generator, Object value) throws IOException {
+    if (value == null) {
+      generator.writeNull();
+    } else if (value instanceof CharSequence || value instanceof Character) {
+      generator.writeString(wellFormed(value.toString()));
+    } else if (value instanceof Boolean b) {
+      generator.writeBoolean(b);
+    } else if (isIntegral(value)) {
+      generator.writeNumber(((Number) value).longValue());
+    } else if (value instanceof Double d) {
+      generator.writeNumber(d);
+    } else if (value instanceof Float f) {
+      generator.writeNumber(f);
+    } else if (value instanceof BigDecimal d) {
+      generator.writeNumber(d);
+    } else if (value instanceof BigInteger i) {
+      generator.writeNumber(i);
+    } else if (value instanceof Map<?, ?> map) {
+      generator.writeStartObject();
+      for (Map.Entry<String, Object> entry : entries(map)) {
+        generator.writeFieldName(entry.getKey());
+        writeJson(generator, entry.getValue());
+      }
+      generator.writeEndObject();
+    } else if (value instanceof Collection<?> || value instanceof Object[]) {
+      generator.writeStartArray();
+      for (Object element : elements(value)) {
+        writeJson(generator, element);
+      }
+      generator.writeEndArray();
+    } else {
+      generator.writeString(scalarText(value));
+    }
+  }
+
+  /**
+   * The entries of a map in writing order, keys as well-formed text: iteration order, or sorted by
+   * key when the map's class promises no order.
+   */
+  static List<Map.Entry<String, Object>> entries(Map<?, ?> map) {
+    List<Map.Entry<String, Object>> list = new ArrayList<>(map.size());
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      list.add(new AbstractMap.SimpleImmutableEntry<>(wellFormed(String.valueOf(entry.getKey())), entry.getValue()));
+    }
+    if (hasNoOrder(map)) {
+      list.sort(Map.Entry.comparingByKey());
+    }
+    return list;
+  }
+
+  /** The elements of a collection or array in writing order (see {@link #entries}). */
+  static List<Object> elements(Object collectionOrArray) {
+    List<Object> list = collectionOrArray instanceof Object[] array
+        ? new ArrayList<>(Arrays.asList(array))
+        : new ArrayList<>((Collection<?>) collectionOrArray);
+    if (hasNoOrder(collectionOrArray)) {
+      list.sort(Comparator.comparing(DataValues::text));
+    }
+    return list;
+  }
+
+  private static boolean hasNoOrder(Object container) {
+    if (container instanceof List<?> || container instanceof Object[] || container instanceof SortedMap<?, ?>
+        || container instanceof SortedSet<?> || container instanceof LinkedHashMap<?, ?>
+        || container instanceof LinkedHashSet<?>) {
+      return false;
+    }
+    Class<?> type = container.getClass();
+    return type == HashMap.class || type == HashSet.class || type == Hashtable.class
+        || type == WeakHashMap.class || type == IdentityHashMap.class || type == ConcurrentHashMap.class
+        || container instanceof ConcurrentHashMap.KeySetView<?, ?>
+        // Map.of, Set.of and their copyOf: iteration order changes from one JVM run to the next.
+        || type.getName().startsWith("java.util.ImmutableCollections$");
+  }
+
+  private static IllegalArgumentException unsupported(Object value) {
+    return new IllegalArgumentException("unsupported data value type " + value.getClass().getName()
+        + " (use text, booleans, numbers, instants, lists or maps)");
+  }
+
+  /** The typed error for a data value no writer can render. */
+  static InvalidDataException invalid(ExportItem item, String key, IllegalArgumentException cause) {
+    return new InvalidDataException(item.itemType(), item.itemId(), key, cause.getMessage(), cause);
+  }
+}

@@ -1,0 +1,181 @@
+package dev.exporthub.formats;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.exporthub.api.BundleMetadata;
+import dev.exporthub.api.ExportBundle;
+import dev.exporthub.api.ExportFormat;
+import dev.exporthub.api.ExportItem;
+import dev.exporthub.api.ExportScope;
+import dev.exporthub.api.ExportSection;
+import dev.exporthub.api.References;
+import dev.exporthub.api.TimeRange;
+import dev.exporthub.api.spi.FormatDescriptor;
+import dev.exporthub.api.spi.FormatWriter;
+import dev.exporthub.api.spi.WriteContext;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Writes the whole bundle as one JSON document ({@code application/json}, {@code .json}).
+ *
+ * <p>Keys keep the spec's order: {@code bundleId, exportId, title, description, category, format,
+ * scope, timeRange, sections, references, metadata}; each section {@code sectionId, title,
+ * description, dataSource, summary, items, itemCount, generatedAt}; each item {@code itemId,
+ * itemType, timestamp, data, references}. The scope leaves out its absent parts; {@code references}
+ * always has all ten sources. Output is UTF-8, indented by two spaces with {@code \n} line ends
+ * (the layout of {@code JSON.stringify(bundle, null, 2)}) and ends with a line end. Instants are
+ * ISO-8601 UTC strings; doubles use the shortest representation.
+ *
+ * <p>Items are pulled section by section and written as they come, with Jackson's streaming
+ * generator. The writer is stateless and thread-safe, never closes {@code out} and lets its
+ * {@link IOException}s through.
+ */
+public final class JsonFormatWriter implements FormatWriter {
+
+  static final FormatDescriptor DESCRIPTOR = new FormatDescriptor(ExportFormat.JSON, "application/json", ".json", false);
+
+  /** Creates the writer; it keeps no state. */
+  public JsonFormatWriter() {
+  }
+
+  @Override
+  public FormatDescriptor descriptor() {
+    return DESCRIPTOR;
+  }
+
+  @Override
+  public void write(ExportBundle bundle, WriteContext context, OutputStream out) throws IOException {
+    Objects.requireNonNull(bundle, "bundle");
+    Objects.requireNonNull(out, "out");
+    try (JsonGenerator json = Json.prettyGenerator(out)) {
+      writeBundle(json, bundle);
+      json.writeRaw('\n');
+    }
+  }
+
+  /** Writes the bundle object. */
+  static void writeBundle(JsonGenerator json, ExportBundle bundle) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("bundleId", text(bundle.bundleId()));
+    json.writeStringField("exportId", text(bundle.exportId()));
+    json.writeStringField("title", text(bundle.title()));
+    json.writeStringField("description", text(bundle.description()));
+    json.writeStringField("category", bundle.category().id());
+    json.writeStringField("format", bundle.format().id());
+    json.writeFieldName("scope");
+    writeScope(json, bundle.scope());
+    json.writeFieldName("timeRange");
+    writeTimeRange(json, bundle.timeRange());
+    json.writeArrayFieldStart("sections");
+    for (ExportSection section : bundle.sections()) {
+      writeSection(json, section);
+    }
+    json.writeEndArray();
+    json.writeFieldName("references");
+    writeReferences(json, bundle.references());
+    json.writeFieldName("metadata");
+    writeMetadata(json, bundle.metadata());
+    json.writeEndObject();
+  }
+
+  static void writeScope(JsonGenerator json, ExportScope scope) throws IOException {
+    json.writeStartObject();
+    writeOptional(json, "tenantId", scope.tenantId());
+    writeOptional(json, "facilityId", scope.facilityId());
+    writeOptional(json, "federationId", scope.federationId());
+    json.writeEndObject();
+  }
+
+  private static void writeOptional(JsonGenerator json, String key, String value) throws IOException {
+    if (value != null) {
+      json.writeStringField(key, text(value));
+    }
+  }
+
+  static void writeTimeRange(JsonGenerator json, TimeRange range) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("from", DataValues.instant(range.from()));
+    json.writeStringField("to", DataValues.instant(range.to()));
+    json.writeEndObject();
+  }
+
+  /**
+   * Writes one section object, pulling its items as it goes; usable on its own by formats that
+   * store one section per file.
+   */
+  static void writeSection(JsonGenerator json, ExportSection section) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("sectionId", section.sectionId());
+    json.writeStringField("title", section.title());
+    json.writeStringField("description", section.description());
+    json.writeStringField("dataSource", section.dataSource());
+    json.writeStringField("summary", text(section.summary()));
+    json.writeArrayFieldStart("items");
+    SectionItems.forEach(section, item -> writeItem(json, item));
+    json.writeEndArray();
+    json.writeNumberField("itemCount", section.itemCount());
+    json.writeStringField("generatedAt", DataValues.instant(section.generatedAt()));
+    json.writeEndObject();
+  }
+
+  /** Writes one item object. */
+  static void writeItem(JsonGenerator json, ExportItem item) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("itemId", text(item.itemId()));
+    json.writeStringField("itemType", text(item.itemType()));
+    json.writeStringField("timestamp", DataValues.instant(item.timestamp()));
+    json.writeObjectFieldStart("data");
+    for (Map.Entry<String, Object> field : DataValues.entries(item.data())) {
+      json.writeFieldName(field.getKey());
+      try {
+        DataValues.writeJson(json, field.getValue());
+      } catch (IllegalArgumentException e) {
+        throw DataValues.invalid(item, field.getKey(), e);
+      }
+    }
+    json.writeEndObject();
+    writeStrings(json, "references", item.references());
+    json.writeEndObject();
+  }
+
+  static void writeReferences(JsonGenerator json, References references) throws IOException {
+    json.writeStartObject();
+    for (Map.Entry<String, List<String>> source : references.asMap().entrySet()) {
+      writeStrings(json, source.getKey(), source.getValue());
+    }
+    json.writeEndObject();
+  }
+
+  static void writeMetadata(JsonGenerator json, BundleMetadata metadata) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("generatedAt", DataValues.instant(metadata.generatedAt()));
+    json.writeStringField("generatedBy", text(metadata.generatedBy()));
+    json.writeStringField("format", metadata.format().id());
+    json.writeNumberField("totalSections", metadata.totalSections());
+    json.writeNumberField("totalItems", metadata.totalItems());
+    json.writeNumberField("estimatedSizeBytes", metadata.estimatedSizeBytes());
+    writeStrings(json, "dataSourcesUsed", metadata.dataSourcesUsed());
+    json.writeFieldName("timeRange");
+    writeTimeRange(json, metadata.timeRange());
+    json.writeNumberField("computationTimeMs", metadata.computationTimeMs());
+    json.writeBooleanField("compressed", metadata.compressed());
+    json.writeStringField("contentDigest", text(metadata.contentDigest()));
+    json.writeNumberField("schemaVersion", metadata.schemaVersion());
+    json.writeEndObject();
+  }
+
+  private static void writeStrings(JsonGenerator json, String key, List<String> values) throws IOException {
+    json.writeArrayFieldStart(key);
+    for (String value : values) {
+      json.writeString(text(value));
+    }
+    json.writeEndArray();
+  }
+
+  private static String text(String value) {
+    return DataValues.wellFormed(value);
+  }
+}
