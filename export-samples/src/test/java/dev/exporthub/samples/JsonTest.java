@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.exporthub.api.source.Alert;
+import dev.exporthub.api.source.Report;
+import dev.exporthub.api.source.SourceType;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
@@ -117,6 +120,26 @@ class JsonTest {
       assertTrue(JSON_NUMBER.matcher(json).matches(), json);
       assertEquals(value, Double.parseDouble(json));
     }
+  }
+
+  @Test
+  @DisplayName("a record is an object of its components in declaration order, absent ones left out")
+  void record() throws IOException {
+    Alert alert = new Alert("AL-000001", "High", "sla", "open", Instant.parse("2026-01-01T00:00:00Z"), null,
+        Instant.parse("2026-01-01T04:00:00Z"), "tenant-1", null, List.of("TK-000002", "DR-000003"), null);
+    StringBuilder out = new StringBuilder();
+    Json.record(alert, out);
+    assertEquals("{\"alertId\":\"AL-000001\",\"severity\":\"high\",\"category\":\"sla\",\"status\":\"open\","
+        + "\"createdAt\":\"2026-01-01T00:00:00Z\",\"slaDeadline\":\"2026-01-01T04:00:00Z\",\"tenantId\":\"tenant-1\","
+        + "\"relatedIds\":[\"TK-000002\",\"DR-000003\"]}", out.toString());
+    Report report = new Report("RP-1", "audit", "Q1 \"draft\"", 0, Instant.parse("2026-01-01T00:00:00.5Z"), "t",
+        "t-fac-a", List.of(), Map.of("pages", 3, "ratio", 1.0E-5, "tags", List.of("a", "b")));
+    out.setLength(0);
+    Json.record(report, out);
+    assertEquals("{\"reportId\":\"RP-1\",\"category\":\"audit\",\"title\":\"Q1 \\\"draft\\\"\",\"sectionsCount\":0,"
+        + "\"generatedAt\":\"2026-01-01T00:00:00.500Z\",\"tenantId\":\"t\",\"facilityId\":\"t-fac-a\","
+        + "\"attributes\":{\"pages\":3,\"ratio\":1.0E-5,\"tags\":[\"a\",\"b\"]}}", out.toString());
+    assertEquals(report, JsonRecords.toRecord(SourceType.REPORTS, JsonRecords.readObject(out.toString())));
   }
 
   @Test
