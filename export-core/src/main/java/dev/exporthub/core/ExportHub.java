@@ -37,7 +37,6 @@ import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -176,22 +175,7 @@ public final class ExportHub {
    * is read and nothing is logged.
    */
   public Map<ExportCategory, List<ExportFormat>> visibility(Caller caller) {
-    Objects.requireNonNull(caller, "caller");
-    TimeRange range = TimeRange.endingAt(clock.instant());
-    EnumMap<ExportCategory, List<ExportFormat>> visible = new EnumMap<>(ExportCategory.class);
-    for (ExportCategory category : ExportCategory.values()) {
-      List<ExportFormat> allowed = new ArrayList<>();
-      for (FormatDescriptor descriptor : formats.descriptors()) {
-        ExportRequest probe = ExportRequest.builder(category, descriptor.format()).queryId("visibility").build();
-        if (policy.evaluate(probe, caller, range, descriptor, directory).allowed()) {
-          allowed.add(descriptor.format());
-        }
-      }
-      if (!allowed.isEmpty()) {
-        visible.put(category, List.copyOf(allowed));
-      }
-    }
-    return java.util.Collections.unmodifiableMap(visible);
+    return policy.visibility(caller, TimeRange.endingAt(clock.instant()), formats.descriptors(), directory);
   }
 
   private ExportResult run(ExportRequest request, Caller caller, OutputStream target, ProgressListener progress,
