@@ -227,6 +227,10 @@ public final class ExportHub {
           "The " + prepared.request.format() + " export failed: " + e, e);
       logError(prepared, failure);
       throw failure;
+    } catch (LinkageError | AssertionError e) {
+      // A broken plugin: still leave an error entry, then let the error through unchanged.
+      logError(prepared, new ExportFailedException("The " + prepared.request.format() + " export failed: " + e, e));
+      throw e;
     }
   }
 
@@ -396,8 +400,9 @@ public final class ExportHub {
     /**
      * The hub.
      *
-     * @throws IllegalStateException when two discovered writers claim one format and none was
-     *                               registered explicitly for it
+     * @throws IllegalStateException    when two discovered writers claim one format and none was
+     *                                  registered explicitly for it
+     * @throws IllegalArgumentException when a custom rule has a blank or duplicate id
      */
     public ExportHub build() {
       if (logStore == null) {
