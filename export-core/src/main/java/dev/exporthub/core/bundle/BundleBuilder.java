@@ -138,7 +138,9 @@ public final class BundleBuilder {
    * sections stream their items again on demand.
    *
    * @throws InvalidDataException when a source hands out a record of the wrong type, an id twice,
-   *                              or (when it declares itself ordered) records out of order
+   *                              or (when it declares itself ordered) records out of order; the
+   *                              sections' streams throw it too when an ordered source, read again,
+   *                              hands out records out of order or other than the counting pass saw
    */
   public ExportBundle build(Plan plan, Clock clock) {
     long started = clock.millis();
@@ -227,8 +229,15 @@ public final class BundleBuilder {
     return pass;
   }
 
-  /** Reads one source, re-applying the query (sources may return more) and checking record types. */
+  /**
+   * Reads one source, re-applying the query (sources may return more) and checking record types.
+   * A scope that covers no tenant (an unknown federation, or a tenant outside the named federation)
+   * matches nothing, so the source is not asked: a query's tenant set is never empty.
+   */
   private Stream<SourceRecord> read(SourceType type, SourceQuery query) {
+    if (query.tenantIds().isEmpty()) {
+      return Stream.empty();
+    }
     Stream<? extends SourceRecord> records = Objects.requireNonNull(source.records(type, query),
         () -> "data source returned no stream for " + type.id());
     return records.sequential().map(record -> {

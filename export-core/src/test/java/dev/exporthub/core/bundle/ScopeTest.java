@@ -111,6 +111,20 @@ class ScopeTest {
     }
 
     @Test
+    @DisplayName("a scope that covers no tenant does not ask the source at all")
+    void noTenantNoRead() {
+      for (ExportScope scope : List.of(ExportScope.federation("fed-z"), new ExportScope("t-3", null, "fed-a"))) {
+        TestSource source = TestSource.ordered(DATA);
+        ExportBundle bundle = new BundleBuilder(source, DIRECTORY)
+            .build(Fixtures.plan(ExportCategory.COMPLIANCE_PACK, scope, RANGE), CLOCK);
+        bundle.sections().forEach(ExportSection::itemList);
+        assertEquals(List.of(), source.calls());
+        assertEquals(3, bundle.sections().size());
+        assertEquals(0, bundle.metadata().totalItems());
+      }
+    }
+
+    @Test
     @DisplayName("a tenant outside the named federation exports nothing")
     void tenantOutsideFederation() {
       assertEquals(0, build(new ExportScope("t-3", null, "fed-a")).metadata().totalItems());

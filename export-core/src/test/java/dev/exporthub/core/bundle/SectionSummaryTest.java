@@ -53,8 +53,9 @@ class SectionSummaryTest {
             new AuditFinding("af-2", "low", "c", "resolved", "d", at(2), at(3), "t-1", null, null, null),
             new AuditFinding("af-3", "LOW", "c", "Open", "d", at(3), null, "t-1", "f-1", null, null),
             new AuditFinding("af-4", "moderate", "c", "open", "d", at(4), null, "t-1", null, null, null),
+            new AuditFinding("af-5", "medium", "c", "open", "d", at(5), null, "t-1", null, null, null),
             new AuditFinding("af-x", "high", "c", "open", "d", at(4), null, "t-2", null, null, null)),
-            "4 audit findings: 1 critical, 2 low, 1 moderate; 3 open, 1 resolved."),
+            "5 audit findings: 1 critical, 1 medium, 2 low, 1 moderate; 4 open, 1 resolved."),
         Arguments.of(ExportCategory.AUDIT_FINDINGS, List.of(
             new AuditFinding("af-1", "high", "c", "open", "d", at(1), null, "t-1", null, null, null)),
             "1 audit finding: 1 high; 1 open."),
@@ -90,8 +91,9 @@ class SectionSummaryTest {
         Arguments.of(ExportCategory.CAPACITY_FORECASTS, List.of(
             new CapacityProjection("p-1", "storage", 10, "medium", at(1), at(2), "t-1", null, null, null),
             new CapacityProjection("p-2", "storage", 20, "high", at(2), at(3), "t-1", null, null, null),
-            new CapacityProjection("p-3", "cpu", 30, "medium", at(3), at(4), "t-1", null, null, null)),
-            "3 capacity projections: highest risk level high; 1 high, 2 medium."),
+            new CapacityProjection("p-3", "cpu", 30, "medium", at(3), at(4), "t-1", null, null, null),
+            new CapacityProjection("p-4", "cpu", 30, "low", at(4), at(5), "t-1", null, null, null)),
+            "4 capacity projections: highest risk level high; 1 high, 2 medium, 1 low."),
         Arguments.of(ExportCategory.SCHEDULES, List.of(
             new Schedule("sc-1", 10, 2, 1, 0.5, 0.3, at(1), "t-1", null, null, null),
             new Schedule("sc-2", 5, 0, 0, 0.75, 0.7, at(2), "t-1", null, null, null)),

@@ -228,6 +228,23 @@ class SourceContractTest {
   }
 
   @Test
+  @DisplayName("an ordered source that is out of order only when read again is refused while streaming")
+  void outOfOrderOnlyWhenReadAgain() {
+    TestSource source = TestSource.arranged(DATA, true, (call, records) -> {
+      List<SourceRecord> sorted = new ArrayList<>(records);
+      sorted.sort(TestSource.ORDER);
+      if (call > 1) {
+        java.util.Collections.reverse(sorted);
+      }
+      return sorted;
+    });
+    ExportBundle bundle = build(source, ExportCategory.AUDIT_FINDINGS);
+    InvalidDataException e = assertThrows(InvalidDataException.class, bundle.sections().get(0)::itemList);
+    assertEquals("AuditFinding", e.source());
+    assertEquals("foundAt", e.field());
+  }
+
+  @Test
   @DisplayName("through ExportHub.preview, invalid data is an INVALID_DATA error in the log")
   void invalidDataThroughTheHub() {
     List<SourceRecord> data = List.of(
