@@ -131,6 +131,19 @@ class ExportLogTest {
     }
 
     @Test
+    @DisplayName("an entry moved elsewhere is REORDERED, and only that entry")
+    void moved() {
+      for (int i = 0; i < 6; i++) {
+        log.append(LogFixtures.generated(T0.plusSeconds(i), "t1"));
+      }
+      List<String> lines = new ArrayList<>(store.lines());
+      lines.add(lines.remove(1));
+      LogVerification verification = new ExportLog(new InMemoryLogStore(lines)).verify();
+      assertEquals(List.of(new LogVerification.Problem(2, Reason.REORDERED, "entry 2 stands on line 6, out of sequence order")),
+          verification.problems());
+    }
+
+    @Test
     @DisplayName("a long run of missing entries is reported once")
     void longGap() {
       LogEntry first = log.append(LogFixtures.generated(T0, "t1"));

@@ -122,6 +122,42 @@ class FileLogStoreTest {
   }
 
   @Test
+  @DisplayName("bytes that are not UTF-8 make a line malformed, even where they would decode to the same text")
+  void invalidUtf8() throws IOException {
+    Path file = dir.resolve("log.jsonl");
+    // U+FFFD is stored as EF BF BD; a lone 0xFF decodes leniently to U+FFFD too, so the bytes must be checked.
+    List<String> lines = LogFixtures.seal(List.of(LogFixtures.generated(T0, "t\uFFFD"), LogFixtures.generated(T0, "t2")));
+    byte[] bytes = (lines.get(0) + "\n" + lines.get(1) + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] replacement = "\uFFFD".getBytes(StandardCharsets.UTF_8);
+    int at = indexOf(bytes, replacement);
+    byte[] changed = new byte[bytes.length - 2];
+    System.arraycopy(bytes, 0, changed, 0, at);
+    changed[at] = (byte) 0xFF;
+    System.arraycopy(bytes, at + 3, changed, at + 1, bytes.length - at - 3);
+    assertEquals(new String(bytes, StandardCharsets.UTF_8), new String(changed, StandardCharsets.UTF_8),
+        "leniently decoded, the change is invisible");
+    Files.write(file, changed);
+    try (FileLogStore store = FileLogStore.open(file)) {
+      LogVerification verification = store.openReport().verification();
+      assertEquals(List.of(Reason.MALFORMED), verification.problems().stream().map(LogVerification.Problem::reason).toList());
+      assertTrue(verification.problems().get(0).detail().contains("not valid UTF-8"), verification.problems().toString());
+    }
+  }
+
+  private static int indexOf(byte[] bytes, byte[] part) {
+    outer:
+    for (int i = 0; i + part.length <= bytes.length; i++) {
+      for (int j = 0; j < part.length; j++) {
+        if (bytes[i + j] != part[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    throw new AssertionError("not found");
+  }
+
+  @Test
   @DisplayName("a malformed line inside the log is reported, never cut")
   void malformedMiddleLineIsKept() throws IOException {
     Path file = dir.resolve("log.jsonl");

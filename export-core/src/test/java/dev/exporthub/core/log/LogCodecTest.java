@@ -125,6 +125,17 @@ class LogCodecTest {
     assertNull(LogCodec.position(line.substring(0, line.length() - 2)));
   }
 
+  @Test
+  @DisplayName("text that UTF-8 cannot hold (an unpaired surrogate) is stored as '?', and the entry handed back says so")
+  void unpairedSurrogate() {
+    LogEntry entry = new LogEntry.ExportDownloaded(0, LogFixtures.T0, "t1",
+        new LogEntry.Download("EXP-1", "json", "bad\uD800name", 1), "bob", null, null);
+    LogCodec.Sealed sealed = LogCodec.seal(entry, 1, ZEROS);
+    assertEquals("bad?name", ((LogEntry.ExportDownloaded) sealed.entry()).download().filename());
+    assertEquals(sealed.entry(), LogCodec.decode(sealed.line()));
+    assertTrue(LogCodec.sealedCorrectly(sealed.entry(), sealed.line()));
+  }
+
   static String sha256(String text) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
