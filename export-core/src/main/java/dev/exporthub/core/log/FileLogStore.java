@@ -83,7 +83,19 @@ public final class FileLogStore implements ExportLogStore {
     this.file = file;
     this.fileLock = fileLock;
     this.channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    this.openReport = recover();
+    try {
+      this.openReport = recover();
+    } catch (IOException | RuntimeException e) {
+      fileLock.lock();
+      try {
+        channel.close();
+      } catch (IOException closing) {
+        e.addSuppressed(closing);
+      } finally {
+        fileLock.unlock();
+      }
+      throw e;
+    }
   }
 
   /**
