@@ -1,4 +1,4 @@
-package dev.exporthub.formats.plugins;
+package dev.exporthub.core.plugins;
 
 import dev.exporthub.api.ExportBundle;
 import dev.exporthub.api.spi.FormatDescriptor;

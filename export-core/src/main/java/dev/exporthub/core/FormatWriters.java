@@ -1,4 +1,4 @@
-package dev.exporthub.formats;
+package dev.exporthub.core;
 
 import dev.exporthub.api.ExportFormat;
 import dev.exporthub.api.InvalidRequestException;
@@ -21,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The format writers a hub can use, one per format id. Immutable and thread-safe.
+ * The format writers a hub can use, one per format id: those registered explicitly on its
+ * builder, and those found by {@link ServiceLoader}. Immutable and thread-safe.
  *
  * <p>{@link #discover(ClassLoader)} finds writers through {@link ServiceLoader}
  * ({@code META-INF/services/dev.exporthub.api.spi.FormatWriter}), forgivingly: a provider that
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A format nobody writes is an {@link InvalidRequestException} listing the available ones.
  */
-public final class FormatWriters {
+final class FormatWriters {
 
   private static final Logger LOG = LoggerFactory.getLogger(FormatWriters.class);
 
@@ -55,12 +56,6 @@ public final class FormatWriters {
     this.conflicts = Collections.unmodifiableMap(new TreeMap<>(conflicts));
   }
 
-  /** The four built-in writers (JSON, CSV, HTML, Markdown), without looking at the class path. */
-  public static FormatWriters builtIn() {
-    return of(List.of(new JsonFormatWriter(), new CsvFormatWriter(), new HtmlFormatWriter(),
-        new MarkdownFormatWriter()));
-  }
-
   /**
    * The writers {@code loader} provides through {@link ServiceLoader}. Broken providers are logged
    * and skipped; two writer classes for one format make that format a conflict (see the class
@@ -68,7 +63,7 @@ public final class FormatWriters {
    *
    * @param loader where to look; {@code null} means the system class loader
    */
-  public static FormatWriters discover(ClassLoader loader) {
+  static FormatWriters discover(ClassLoader loader) {
     Map<ExportFormat, List<Registered>> found = new LinkedHashMap<>();
     Iterator<FormatWriter> providers = ServiceLoader.load(FormatWriter.class, loader).iterator();
     int failures = 0;
@@ -121,7 +116,7 @@ public final class FormatWriters {
    *
    * @throws IllegalStateException naming both classes when two writer classes declare the same format
    */
-  public static FormatWriters of(List<? extends FormatWriter> writers) {
+  static FormatWriters of(List<? extends FormatWriter> writers) {
     Map<ExportFormat, Registered> byFormat = new TreeMap<>();
     for (FormatWriter writer : writers) {
       Registered registered = register(writer);
@@ -147,7 +142,7 @@ public final class FormatWriters {
    * These writers with {@code writer} as the one for its format: it replaces the writer found for
    * that format, resolves a conflict there, or adds the format.
    */
-  public FormatWriters withPreferred(FormatWriter writer) {
+  FormatWriters withPreferred(FormatWriter writer) {
     Registered registered = register(writer);
     Map<ExportFormat, Registered> chosen = new TreeMap<>(writers);
     chosen.put(registered.descriptor().format(), registered);
@@ -163,7 +158,7 @@ public final class FormatWriters {
    * @throws IllegalStateException   naming both classes when two writers were found for it and the
    *                                 host has not picked one with {@link #withPreferred}
    */
-  public FormatWriter writer(ExportFormat format) {
+  FormatWriter writer(ExportFormat format) {
     return registered(format).writer();
   }
 
@@ -187,12 +182,12 @@ public final class FormatWriters {
    * @throws InvalidRequestException as {@link #writer}
    * @throws IllegalStateException   as {@link #writer}
    */
-  public FormatDescriptor descriptor(ExportFormat format) {
+  FormatDescriptor descriptor(ExportFormat format) {
     return registered(format).descriptor();
   }
 
   /** Whether a writer (and only one) is ready for {@code format}. */
-  public boolean supports(ExportFormat format) {
+  boolean supports(ExportFormat format) {
     return writers.containsKey(format);
   }
 
@@ -200,7 +195,7 @@ public final class FormatWriters {
    * The descriptors of every usable format: the built-in ones in the spec's order, then the others
    * by id. Formats in conflict are not usable until resolved, so they are not listed.
    */
-  public List<FormatDescriptor> available() {
+  List<FormatDescriptor> available() {
     return writers.values().stream()
         .map(Registered::descriptor)
         .sorted(Comparator.comparingInt((FormatDescriptor d) -> builtInRank(d.format()))
@@ -212,7 +207,7 @@ public final class FormatWriters {
    * The formats for which two or more writer classes were discovered and none was preferred, each
    * with the class names of its writers. Empty when discovery found no clash.
    */
-  public Map<ExportFormat, List<String>> conflicts() {
+  Map<ExportFormat, List<String>> conflicts() {
     Map<ExportFormat, List<String>> names = new TreeMap<>();
     conflicts.forEach((format, candidates) -> names.put(format, classNames(candidates)));
     return Collections.unmodifiableMap(names);
@@ -248,7 +243,7 @@ public final class FormatWriters {
 
   private static String conflictMessage(ExportFormat format, List<? extends FormatWriter> candidates) {
     return "Two or more format writers for '" + format + "': " + String.join(" and ", classNames(candidates))
-        + "; choose one with FormatWriters.withPreferred(writer)";
+        + "; register the one to use with ExportHub.Builder.writer(...)";
   }
 
   private static List<String> classNames(List<? extends FormatWriter> writers) {

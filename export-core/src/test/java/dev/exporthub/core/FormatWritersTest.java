@@ -1,4 +1,4 @@
-package dev.exporthub.formats;
+package dev.exporthub.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,12 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.exporthub.api.ExportBundle;
+import dev.exporthub.api.ExportCategory;
+import dev.exporthub.api.ExportRequest;
+import dev.exporthub.api.ExportScope;
+import dev.exporthub.api.PolicyDecision;
+import dev.exporthub.api.spi.WriteContext;
+import dev.exporthub.core.source.InMemoryDataSource;
 import dev.exporthub.api.ExportFormat;
 import dev.exporthub.api.InvalidRequestException;
 import dev.exporthub.api.spi.FormatDescriptor;
 import dev.exporthub.api.spi.FormatWriter;
-import dev.exporthub.formats.plugins.AlternativeJsonWriter;
-import dev.exporthub.formats.plugins.PlainTextWriter;
+import dev.exporthub.formats.CsvFormatWriter;
+import dev.exporthub.formats.HtmlFormatWriter;
+import dev.exporthub.formats.JsonFormatWriter;
+import dev.exporthub.formats.MarkdownFormatWriter;
+import dev.exporthub.core.plugins.AlternativeJsonWriter;
+import dev.exporthub.core.plugins.PlainTextWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URL;
@@ -34,12 +44,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FormatWritersTest {
 
+  /** The four text writers, listed explicitly rather than discovered. */
+  private static FormatWriters textWriters() {
+    return FormatWriters.of(List.of(new JsonFormatWriter(), new CsvFormatWriter(), new HtmlFormatWriter(),
+        new MarkdownFormatWriter()));
+  }
+
   private static final String SERVICES = "META-INF/services/" + FormatWriter.class.getName();
 
   @Test
   @DisplayName("the built-in writers answer for json, csv, html and markdown, in the spec's order")
   void builtIn() {
-    FormatWriters writers = FormatWriters.builtIn();
+    FormatWriters writers = textWriters();
     assertEquals(List.of("json", "csv", "html", "markdown"), ids(writers.available()));
     assertInstanceOf(JsonFormatWriter.class, writers.writer(ExportFormat.JSON));
     assertInstanceOf(CsvFormatWriter.class, writers.writer(ExportFormat.CSV));
@@ -55,10 +71,10 @@ class FormatWritersTest {
   @DisplayName("an unknown format is an invalid request listing the available ones")
   void unknownFormat() {
     InvalidRequestException error = assertThrows(InvalidRequestException.class,
-        () -> FormatWriters.builtIn().writer(ExportFormat.ZIP));
+        () -> textWriters().writer(ExportFormat.ZIP));
     assertEquals("Unknown export format 'zip'; available: json, csv, html, markdown", error.getMessage());
-    assertThrows(InvalidRequestException.class, () -> FormatWriters.builtIn().descriptor(ExportFormat.of("xlsx")));
-    assertFalse(FormatWriters.builtIn().supports(ExportFormat.of("xlsx")));
+    assertThrows(InvalidRequestException.class, () -> textWriters().descriptor(ExportFormat.of("xlsx")));
+    assertFalse(textWriters().supports(ExportFormat.of("xlsx")));
   }
 
   @Test
@@ -73,9 +89,9 @@ class FormatWritersTest {
     FormatWriter plugin = writers.writer(PlainTextWriter.FORMAT);
     assertInstanceOf(PlainTextWriter.class, plugin);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ExportBundle bundle = Fixtures.compliancePack();
-    plugin.write(bundle, Fixtures.context(), out);
-    assertEquals(bundle.title() + "\nAudit Findings: 2\nEnvironmental Drift Events: 1\nSLA Compliance: 0\n",
+    ExportBundle bundle = compliancePack();
+    plugin.write(bundle, context(), out);
+    assertEquals(bundle.title() + "\nAudit Findings: 1\nEnvironmental Drift Events: 0\nSLA Compliance: 0\n",
         out.toString(StandardCharsets.UTF_8));
   }
 
@@ -94,25 +110,6 @@ class FormatWritersTest {
   }
 
   @Test
-  @DisplayName("the registration file of the module lists exactly the four built-in writers")
-  void registrationFile() throws IOException {
-    // The test class path has its own registration file too; read the module's.
-    List<String> found = new ArrayList<>();
-    var resources = JsonFormatWriter.class.getClassLoader().getResources(SERVICES);
-    while (resources.hasMoreElements()) {
-      URL url = resources.nextElement();
-      if (url.toString().contains("/test-classes/")) {
-        continue;
-      }
-      try (var in = url.openStream()) {
-        found.addAll(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList());
-      }
-    }
-    assertEquals(List.of(JsonFormatWriter.class.getName(), CsvFormatWriter.class.getName(),
-        HtmlFormatWriter.class.getName(), MarkdownFormatWriter.class.getName()), found);
-  }
-
-  @Test
   @DisplayName("two writer classes for one format: a conflict naming both, until the host prefers one")
   void conflictNeedsExplicitChoice(@TempDir Path dir) throws IOException {
     Files.createDirectories(dir.resolve("META-INF/services"));
@@ -126,7 +123,7 @@ class FormatWritersTest {
           () -> writers.writer(ExportFormat.JSON));
       assertTrue(error.getMessage().contains(JsonFormatWriter.class.getName()), error.getMessage());
       assertTrue(error.getMessage().contains(AlternativeJsonWriter.class.getName()), error.getMessage());
-      assertTrue(error.getMessage().contains("withPreferred"), error.getMessage());
+      assertTrue(error.getMessage().contains("ExportHub.Builder.writer"), error.getMessage());
       assertFalse(writers.supports(ExportFormat.JSON));
       assertEquals(List.of("csv", "html", "markdown", "plain-text"), ids(writers.available()),
           "the other formats keep working");
@@ -149,7 +146,7 @@ class FormatWritersTest {
     IllegalStateException error = assertThrows(IllegalStateException.class,
         () -> FormatWriters.of(List.of(new JsonFormatWriter(), new CsvFormatWriter(), new AlternativeJsonWriter())));
     assertEquals("Two or more format writers for 'json': " + JsonFormatWriter.class.getName() + " and "
-        + AlternativeJsonWriter.class.getName() + "; choose one with FormatWriters.withPreferred(writer)",
+        + AlternativeJsonWriter.class.getName() + "; register the one to use with ExportHub.Builder.writer(...)",
         error.getMessage());
     assertEquals(List.of("json"), ids(FormatWriters.of(List.of(new JsonFormatWriter(), new JsonFormatWriter()))
         .available()), "two instances of one class are no clash");
@@ -158,7 +155,7 @@ class FormatWritersTest {
   @Test
   @DisplayName("withPreferred adds a format that was not there, without changing the original")
   void withPreferredAdds() {
-    FormatWriters base = FormatWriters.builtIn();
+    FormatWriters base = textWriters();
     FormatWriters more = base.withPreferred(new PlainTextWriter());
     assertEquals(List.of("json", "csv", "html", "markdown", "plain-text"), ids(more.available()));
     assertEquals(List.of("json", "csv", "html", "markdown"), ids(base.available()));
@@ -215,10 +212,10 @@ class FormatWritersTest {
       FormatWriter writer = writers.writer(shout);
       assertSame(loader, writer.getClass().getClassLoader(), "loaded from the jar");
       assertEquals("EXP-1.shout.txt", writers.descriptor(shout).fileName("EXP-1"));
-      ExportBundle bundle = Fixtures.compliancePack();
+      ExportBundle bundle = compliancePack();
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      writer.write(bundle, Fixtures.context(), out);
-      assertEquals(bundle.bundleId() + " COMPLIANCE PACK FOR TENANT-A, 2026-01-01 TO 2026-01-31",
+      writer.write(bundle, context(), out);
+      assertEquals(bundle.bundleId() + " COMPLIANCE PACK — TENANT T-1, 2025-12-16 TO 2026-01-15",
           out.toString(StandardCharsets.UTF_8));
     }
   }
@@ -226,10 +223,23 @@ class FormatWritersTest {
   @Test
   @DisplayName("the registry is immutable: its list of descriptors cannot be changed")
   void immutable() {
-    List<FormatDescriptor> available = FormatWriters.builtIn().available();
+    List<FormatDescriptor> available = textWriters().available();
     assertThrows(UnsupportedOperationException.class, () -> available.clear());
-    assertThrows(UnsupportedOperationException.class, () -> FormatWriters.builtIn().conflicts().clear());
+    assertThrows(UnsupportedOperationException.class, () -> textWriters().conflicts().clear());
     assertEquals(List.of(), FormatWriters.of(List.of()).available());
+  }
+
+  /** A compliance pack of one audit finding, assembled by a hub. */
+  private static ExportBundle compliancePack() {
+    ExportHub hub = ExportHub.builder()
+        .dataSource(InMemoryDataSource.of(List.of(ExportHubTest.finding("AF-1", "t-1", null, ExportHubTest.NOW.minusSeconds(60)))))
+        .clock(ExportHubTest.CLOCK).build();
+    return hub.preview(ExportRequest.builder(ExportCategory.COMPLIANCE_PACK, ExportFormat.JSON).build(), ExportHubTest.AUDITOR);
+  }
+
+  private static WriteContext context() {
+    return new WriteContext(PolicyDecision.of("q-1", ExportScope.tenant("t-1"), List.of(), List.of(), List.of()), null,
+        Map.of(), ExportHubTest.CLOCK);
   }
 
   private static String location(Class<?> type) throws Exception {
