@@ -10,11 +10,13 @@ import dev.exporthub.core.ExportHub;
 import dev.exporthub.core.log.FileLogStore;
 import dev.exporthub.core.log.LogVerification;
 import dev.exporthub.core.source.DataDirectorySource;
+import dev.exporthub.formats.PackageVerifier;
 import dev.exporthub.samples.SampleData;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -74,6 +76,8 @@ final class DemoCommand implements Callable<Integer> {
       List<FormatDescriptor> formats = hub.formats();
       Table table = Table.withHeader("category", "format", "items", "size", "file");
       int files = 0;
+      int archives = 0;
+      List<String> damaged = new ArrayList<>();
       for (ExportCategory category : ExportCategory.values()) {
         Path categoryDir = Files.createDirectories(exportsDir.resolve(category.id()));
         for (FormatDescriptor format : formats) {
@@ -84,6 +88,11 @@ final class DemoCommand implements Callable<Integer> {
           table.row(category.id(), format.format().id(), completed.bundle().metadata().totalItems(),
               completed.sizeBytes(), dir.relativize(export.file()));
           files++;
+          if (format.multiFile()) {
+            archives++;
+            PackageVerifier.Report report = Packages.verify(export.file());
+            report.problems().forEach(problem -> damaged.add(dir.relativize(export.file()) + ": " + problem));
+          }
         }
       }
       stdout.println("Exported " + ExportCategory.values().length + " categories in " + formats.size()
@@ -93,6 +102,10 @@ final class DemoCommand implements Callable<Integer> {
       stdout.println();
       stdout.println("Sample data  " + dataDir + " (" + sample.size() + " records, seed " + sample.seed() + ")");
       stdout.println("Exports      " + exportsDir + " (" + files + " files)");
+      stdout.println("Archives     " + (archives == 0 ? "none among the formats"
+          : archives + " verified against their manifests, " + (damaged.isEmpty() ? "all intact"
+              : damaged.size() + " problems")));
+      damaged.forEach(problem -> stdout.println("  " + problem));
       LogVerification verification = hub.log().verify();
       stdout.println("Log          " + logFile + ": " + verification.summary()
           + hub.log().head().map(head -> "; head " + head).orElse(""));
@@ -100,6 +113,9 @@ final class DemoCommand implements Callable<Integer> {
         verification.problems().forEach(problem ->
             stdout.println("  entry " + problem.sequence() + ": " + problem.reason() + ": " + problem.detail()));
         throw CliException.failed("the demo's export log " + logFile + " does not verify");
+      }
+      if (!damaged.isEmpty()) {
+        throw CliException.failed("the demo's archives do not verify");
       }
       stdout.println();
       stdout.println("Next: exporthub log stats --log " + logFile + " --now " + sample.now());

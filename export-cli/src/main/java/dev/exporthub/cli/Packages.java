@@ -1,13 +1,13 @@
 package dev.exporthub.cli;
 
+import dev.exporthub.formats.PackageVerifier;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/** Verifies export packages (ZIP bundles, auditor packages). */
+/** Checks export packages (ZIP bundles, auditor packages, BagIt bags) with {@link PackageVerifier}. */
 final class Packages {
 
   private static final byte[] ZIP_ENTRY = {'P', 'K', 3, 4};
@@ -16,25 +16,35 @@ final class Packages {
   private Packages() {
   }
 
-  static int verify(Path file, RunContext context) {
-    requirePackage(file);
-    throw CliException.failed("package verification is not in this build yet");
-  }
-
-  /** @throws CliException (usage) when the file is missing or is not a ZIP archive */
-  static void requirePackage(Path file) {
+  /**
+   * Verifies a package against its manifest.
+   *
+   * @throws CliException (usage) when the file is missing or is not a ZIP archive at all: a JSON,
+   *                      CSV, HTML or Markdown export has no manifest to check. A ZIP archive without
+   *                      a manifest is a package that does not check out, not a usage error.
+   */
+  static PackageVerifier.Report verify(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw CliException.usage("no such file: " + file);
     }
     byte[] magic;
     try (InputStream in = Files.newInputStream(file)) {
       magic = in.readNBytes(4);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Reading " + file + " failed: " + e.getMessage(), e);
     }
     if (!Arrays.equals(magic, ZIP_ENTRY) && !Arrays.equals(magic, EMPTY_ZIP)) {
       throw CliException.usage(file + " is not an export package: it has no manifest to verify against "
           + "(only zip and auditor-package exports carry one)");
     }
+    return PackageVerifier.verify(file);
+  }
+
+  /** The kind of package, for people: {@code ZIP bundle}, {@code auditor package}, ... */
+  static String describe(PackageVerifier.Layout layout) {
+    return switch (layout) {
+      case ZIP_BUNDLE -> "ZIP bundle";
+      case AUDITOR_PACKAGE -> "auditor package";
+      case BAGIT -> "BagIt bag";
+      case UNKNOWN -> "ZIP archive";
+    };
   }
 }

@@ -74,19 +74,39 @@ class DemoCommandTest {
   }
 
   @Test
-  @DisplayName("demo writes the same files every run; its log grows by one run's entries")
+  @DisplayName("demo writes the same files every time it starts from an empty directory, its log included")
   void deterministic() throws IOException {
+    assertEquals(0, Cli.run(work, "demo", "--out", "a").code());
+    assertEquals(0, Cli.run(work, "demo", "--out", "b").code());
+
+    Map<String, byte[]> first = files(work.resolve("a"));
+    Map<String, byte[]> second = files(work.resolve("b"));
+    assertEquals(first.keySet(), second.keySet());
+    first.forEach((name, bytes) -> assertArrayEquals(bytes, second.get(name), name));
+  }
+
+  @Test
+  @DisplayName("a second demo in one directory rewrites the exports and appends to the log, which still verifies")
+  void rerun() throws IOException {
     assertEquals(0, Cli.run(work, "demo").code());
     Path out = work.resolve("demo-out");
     Map<String, byte[]> first = files(out.resolve("exports"));
     long entries = Fixtures.entries(out.resolve(LogFiles.DEFAULT_NAME)).size();
 
-    assertEquals(0, Cli.run(work, "demo").code());
+    Cli.Run again = Cli.run(work, "demo");
 
+    assertEquals(0, again.code(), again::toString);
     Map<String, byte[]> second = files(out.resolve("exports"));
     assertEquals(first.keySet(), second.keySet());
-    first.forEach((name, bytes) -> assertArrayEquals(bytes, second.get(name), name));
+    // The ZIP bundle and the auditor package record the hash of their policy decision's log entry
+    // (the chain of custody), which the longer log changes.
+    first.forEach((name, bytes) -> {
+      if (!name.endsWith(".zip")) {
+        assertArrayEquals(bytes, second.get(name), name);
+      }
+    });
     assertEquals(2 * entries, Fixtures.entries(out.resolve(LogFiles.DEFAULT_NAME)).size());
-    assertTrue(Fixtures.log(out.resolve(LogFiles.DEFAULT_NAME)).verify().valid());
+    assertTrue(again.out().contains((2 * entries) + " entries checked, " + (2 * entries) + " valid, no problems"),
+        again::toString);
   }
 }
