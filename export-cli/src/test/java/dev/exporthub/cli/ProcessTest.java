@@ -36,9 +36,9 @@ class ProcessTest {
     assertTrue(Files.isRegularFile(shared.resolve("data/alerts.jsonl")));
   }
 
-  private static List<String> exportArgs(String category, String out, String... extra) {
+  private static List<String> exportArgs(String category, String format, String out, String... extra) {
     List<String> args = new ArrayList<>(List.of("export", "--data", shared.resolve("data").toString(),
-        "--category", category, "--format", "json", "--out", out, "--user", "alice", "--user-tenant", "tenant-1",
+        "--category", category, "--format", format, "--out", out, "--user", "alice", "--user-tenant", "tenant-1",
         "--now", Cli.NOW));
     args.addAll(List.of(extra));
     return args;
@@ -51,8 +51,8 @@ class ProcessTest {
   @Test
   @DisplayName("export exits 0 and, with --now, writes the same bytes every time; the log commands read its log")
   void exportAndLogCommands() throws IOException {
-    Cli.Run first = process(exportArgs("compliance-pack", "first.json", "--role", "auditor"));
-    Cli.Run second = process(exportArgs("compliance-pack", "second.json", "--role", "auditor"));
+    Cli.Run first = process(exportArgs("compliance-pack", "json", "first.json", "--role", "auditor"));
+    Cli.Run second = process(exportArgs("compliance-pack", "json", "second.json", "--role", "auditor"));
 
     assertEquals(0, first.code(), first::toString);
     assertEquals(0, second.code(), second::toString);
@@ -79,7 +79,7 @@ class ProcessTest {
   @Test
   @DisplayName("log verify exits 1 on a tampered log and names the entry")
   void tamperedLog() throws IOException {
-    assertEquals(0, process(exportArgs("reports", ".")).code());
+    assertEquals(0, process(exportArgs("reports", "json", ".")).code());
     Path log = work.resolve(LogFiles.DEFAULT_NAME);
     List<String> lines = new ArrayList<>(Files.readAllLines(log));
     lines.set(2, lines.get(2).replace("\"downloadedBy\":\"alice\"", "\"downloadedBy\":\"mallory\""));
@@ -95,7 +95,7 @@ class ProcessTest {
   @Test
   @DisplayName("a denied export exits 3, writes no file and logs a policy decision")
   void denied() {
-    Cli.Run run = process(exportArgs("executive-summary", "out.json"));
+    Cli.Run run = process(exportArgs("executive-summary", "json", "out.json"));
 
     assertEquals(ExitCodes.DENIED, run.code(), run::toString);
     assertEquals(List.of("denied: Executive-level exports require executive permissions"), run.errLines());
@@ -109,7 +109,7 @@ class ProcessTest {
   @Test
   @DisplayName("an invalid request exits 2")
   void invalidRequest() {
-    Cli.Run run = process(exportArgs("compliance", "out.json"));
+    Cli.Run run = process(exportArgs("compliance", "json", "out.json"));
 
     assertEquals(ExitCodes.USAGE, run.code(), run::toString);
     assertEquals(1, run.errLines().size(), run::toString);
@@ -134,14 +134,40 @@ class ProcessTest {
   }
 
   @Test
-  @DisplayName("verify of a file that is not a package exits 2")
-  void verifyNotAPackage() {
-    assertEquals(0, process(exportArgs("reports", "reports.json")).code());
+  @DisplayName("verify exits 0 on an intact package, 1 on a damaged one, 2 on a file that is not a package")
+  void verify() throws IOException {
+    assertEquals(0, process(exportArgs("reports", "json", "reports.json")).code());
+    assertEquals(0, process(exportArgs("reports", "auditor-package", "reports.zip",
+        "--permission", "export:bundle-formats")).code());
+    byte[] zip = Files.readAllBytes(work.resolve("reports.zip"));
+    byte[] damaged = zip.clone();
+    int at = indexOf(damaged, "README.md".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    damaged[at] = 'X';
+    Files.write(work.resolve("damaged.zip"), damaged);
 
-    Cli.Run run = Cli.process(work, "verify", "reports.json");
+    Cli.Run intact = Cli.process(work, "verify", "reports.zip");
+    Cli.Run broken = Cli.process(work, "verify", "damaged.zip");
+    Cli.Run notAPackage = Cli.process(work, "verify", "reports.json");
 
-    assertEquals(ExitCodes.USAGE, run.code(), run::toString);
-    assertTrue(run.err().contains("is not an export package"), run::toString);
+    assertEquals(0, intact.code(), intact::toString);
+    assertTrue(intact.out().startsWith("OK " + work.resolve("reports.zip") + ": auditor package"), intact::toString);
+    assertEquals(ExitCodes.FAILED, broken.code(), broken::toString);
+    assertEquals(1, broken.errLines().size(), broken::toString);
+    assertEquals(ExitCodes.USAGE, notAPackage.code(), notAPackage::toString);
+    assertTrue(notAPackage.err().contains("is not an export package"), notAPackage::toString);
+  }
+
+  private static int indexOf(byte[] bytes, byte[] wanted) {
+    outer:
+    for (int i = 0; i + wanted.length <= bytes.length; i++) {
+      for (int j = 0; j < wanted.length; j++) {
+        if (bytes[i + j] != wanted[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    throw new AssertionError("not found");
   }
 
   @Test
