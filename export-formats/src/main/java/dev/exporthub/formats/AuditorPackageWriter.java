@@ -113,7 +113,7 @@ public final class AuditorPackageWriter implements FormatWriter {
   }
 
   /** The package's folder inside the archive: {@code {bundleId}-{category}}. */
-  public static String rootFolder(ExportBundle bundle) {
+  static String rootFolder(ExportBundle bundle) {
     return EntryNames.safeStem(bundle.bundleId()) + "-" + bundle.category().id();
   }
 
@@ -151,12 +151,7 @@ public final class AuditorPackageWriter implements FormatWriter {
       zip.text(root + "bagit.txt", BAGIT_DECLARATION);
     }
     for (ExportSection section : bundle.sections()) {
-      zip.entry(payload + jsonFile(section.kind()), entry -> {
-        try (JsonGenerator json = Json.prettyGenerator(entry)) {
-          JsonFormatWriter.writeSection(json, section);
-          json.writeRaw('\n');
-        }
-      });
+      zip.entry(payload + jsonFile(section.kind()), entry -> JsonFormatWriter.writeSectionDocument(section, entry));
       zip.entry(payload + csvFile(section.kind()),
           entry -> CsvFormatWriter.writeRows(List.of(section), csv, entry));
     }
@@ -280,7 +275,7 @@ public final class AuditorPackageWriter implements FormatWriter {
         .append(" export was made.\n\n");
     md.append("- Generated at: ").append(DataValues.instant(m.generatedAt())).append('\n');
     md.append("- Requested by: ").append(MarkdownText.escape(m.generatedBy())).append('\n');
-    md.append("- Time range: ").append(MarkdownText.escape(HtmlFormatWriter.range(bundle.timeRange()))).append('\n');
+    md.append("- Time range: ").append(MarkdownText.escape(Facts.range(bundle.timeRange()))).append('\n');
     md.append("- Sections: ").append(m.totalSections()).append(", items: ").append(m.totalItems()).append('\n');
     md.append("- Archive: `").append(fileName).append("`, folder `").append(folder).append("`\n\n");
 
@@ -355,8 +350,8 @@ public final class AuditorPackageWriter implements FormatWriter {
     fact(html, "Bundle ID", bundle.bundleId());
     fact(html, "Export ID", bundle.exportId());
     fact(html, "Category", bundle.category().title() + " (" + bundle.category().id() + ")");
-    fact(html, "Scope", HtmlFormatWriter.scope(bundle.scope()));
-    fact(html, "Time range", HtmlFormatWriter.range(bundle.timeRange()));
+    fact(html, "Scope", Facts.scope(bundle.scope()));
+    fact(html, "Time range", Facts.range(bundle.timeRange()));
     fact(html, "Generated at", DataValues.instant(m.generatedAt()));
     fact(html, "Requested by", m.generatedBy());
     fact(html, "Total items", Long.toString(m.totalItems()));

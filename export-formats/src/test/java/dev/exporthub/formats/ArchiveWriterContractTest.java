@@ -207,10 +207,10 @@ class ArchiveWriterContractTest {
   @MethodSource("setups")
   @DisplayName("is found through ServiceLoader")
   void registered(Setup setup) {
-    List<Class<?>> found = new ArrayList<>();
-    java.util.ServiceLoader.load(FormatWriter.class, getClass().getClassLoader()).stream()
-        .forEach(provider -> found.add(provider.type()));
-    assertTrue(found.contains(setup.writer().getClass()), found.toString());
+    FormatWriters writers = FormatWriters.discover(getClass().getClassLoader());
+    ExportFormat format = setup.writer().descriptor().format();
+    assertSame(setup.writer().getClass(), writers.writer(format).getClass());
+    assertEquals(setup.writer().descriptor(), writers.descriptor(format));
   }
 
   @ParameterizedTest(name = "{0}")
