@@ -49,6 +49,7 @@ public final class JsonFormatWriter implements FormatWriter {
   @Override
   public void write(ExportBundle bundle, WriteContext context, OutputStream out) throws IOException {
     Objects.requireNonNull(bundle, "bundle");
+    Objects.requireNonNull(context, "context");
     Objects.requireNonNull(out, "out");
     try (JsonGenerator json = Json.prettyGenerator(out)) {
       writeBundle(json, bundle);
