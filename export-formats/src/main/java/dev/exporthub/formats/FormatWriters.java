@@ -79,9 +79,11 @@ public final class FormatWriters {
           break;
         }
         writer = providers.next();
-      } catch (ServiceConfigurationError e) {
+      } catch (ServiceConfigurationError | LinkageError e) {
+        // A missing or invalid class, a failing constructor: skip this provider, keep the rest.
         failures++;
-        LOG.warn("Skipping a format writer that could not be loaded: {}", e.toString(), e);
+        LOG.warn("Skipping a format writer that could not be loaded: {}", explain(e));
+        LOG.debug("The format writer's failure", e);
         continue;
       }
       FormatDescriptor descriptor = describe(writer);
@@ -108,7 +110,7 @@ public final class FormatWriters {
       } else {
         List<FormatWriter> clashing = candidates.stream().map(Registered::writer).toList();
         conflicts.put(format, clashing);
-        LOG.warn(conflictMessage(format, clashing));
+        LOG.warn("{}", conflictMessage(format, clashing));
       }
     });
     return new FormatWriters(writers, conflicts);
@@ -234,9 +236,14 @@ public final class FormatWriters {
       }
       return descriptor;
     } catch (RuntimeException | LinkageError e) {
-      LOG.warn("Skipping format writer {}: its descriptor() failed: {}", writer.getClass().getName(), e.toString(), e);
+      LOG.warn("Skipping format writer {}: its descriptor() failed: {}", writer.getClass().getName(), explain(e));
+      LOG.debug("The format writer's failure", e);
       return null;
     }
+  }
+
+  private static String explain(Throwable e) {
+    return e.getCause() == null ? e.toString() : e + " (caused by " + e.getCause() + ")";
   }
 
   private static String conflictMessage(ExportFormat format, List<? extends FormatWriter> candidates) {

@@ -57,6 +57,17 @@ public final class JsonFormatWriter implements FormatWriter {
     }
   }
 
+  /**
+   * Writes one section as a JSON document of its own, laid out like the bundle document; for
+   * formats that store one file per section.
+   */
+  static void writeSectionDocument(ExportSection section, OutputStream out) throws IOException {
+    try (JsonGenerator json = Json.prettyGenerator(out)) {
+      writeSection(json, section);
+      json.writeRaw('\n');
+    }
+  }
+
   /** Writes the bundle object. */
   static void writeBundle(JsonGenerator json, ExportBundle bundle) throws IOException {
     json.writeStartObject();

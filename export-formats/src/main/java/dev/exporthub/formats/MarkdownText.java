@@ -25,6 +25,9 @@ package dev.exporthub.formats;
  *   <li>Whitespace at the start or end becomes a numeric reference, because CommonMark strips it
  *       from lines, and whitespace next to the writer's {@code **} would break its emphasis.</li>
  * </ul>
+ *
+ * <p>Bare URLs such as {@code https://example.com} are plain text in CommonMark and stay so here; a
+ * renderer with GitHub's autolink extension may still make them clickable.
  */
 final class MarkdownText {
 

@@ -285,16 +285,16 @@ class FormatProperties {
         headings.add(heading.getLevel() + " " + Readers.markdownText(heading));
         inItem = heading.getLevel() == 3;
       } else if (block instanceof BulletList list && inItem) {
-        Map<String, Object> fields = MarkdownFormatWriterTest.fields(list);
-        values.add((String) fields.get("Item type"));
-        if (fields.get("Details") instanceof Map<?, ?> details) {
-          details.forEach((key, value) -> {
-            values.add((String) key);
-            values.add((String) value);
+        Map<String, MarkdownFields> fields = MarkdownFields.byLabel(list);
+        values.add(fields.get("Item type").value());
+        if (fields.containsKey("Details")) {
+          fields.get("Details").nestedPairs().forEach(pair -> {
+            values.add(pair.getKey());
+            values.add(pair.getValue());
           });
         }
-        if (fields.get("References") instanceof Map<?, ?> references) {
-          references.keySet().forEach(reference -> values.add((String) reference));
+        if (fields.containsKey("References")) {
+          values.addAll(fields.get("References").nestedValues());
         }
       }
     }

@@ -80,6 +80,20 @@ class FormatWritersTest {
   }
 
   @Test
+  @DisplayName("a provider that is not even a valid class file is skipped too")
+  void invalidClassFile(@TempDir Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("META-INF/services"));
+    Files.createDirectories(dir.resolve("com/example"));
+    Files.writeString(dir.resolve(SERVICES), "com.example.Garbage\n");
+    Files.write(dir.resolve("com/example/Garbage.class"), new byte[] {(byte) 0xCA, (byte) 0xFE, 1, 2, 3});
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+      assertThrows(ClassFormatError.class, () -> Class.forName("com.example.Garbage", false, loader));
+      FormatWriters writers = FormatWriters.discover(loader);
+      assertEquals(List.of("json", "csv", "html", "markdown", "plain-text"), ids(writers.available()));
+    }
+  }
+
+  @Test
   @DisplayName("the registration file of the module lists exactly the four built-in writers")
   void registrationFile() throws IOException {
     // The test class path has its own registration file too; read the module's.
