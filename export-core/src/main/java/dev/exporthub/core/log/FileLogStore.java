@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -82,7 +83,19 @@ public final class FileLogStore implements ExportLogStore {
     this.file = file;
     this.fileLock = fileLock;
     this.channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    this.openReport = recover();
+    try {
+      this.openReport = recover();
+    } catch (IOException | RuntimeException e) {
+      fileLock.lock();
+      try {
+        channel.close();
+      } catch (IOException closing) {
+        e.addSuppressed(closing);
+      } finally {
+        fileLock.unlock();
+      }
+      throw e;
+    }
   }
 
   /**
@@ -220,7 +233,7 @@ public final class FileLogStore implements ExportLogStore {
         discarded = new String(bytes, keep, bytes.length - keep, StandardCharsets.UTF_8);
       } else if (keep > 0) {
         int start = lastNewline(bytes, keep - 2) + 1;
-        String last = new String(bytes, start, keep - 1 - start, StandardCharsets.UTF_8);
+        String last = text(bytes, start, keep - 1 - start);
         if (!wellFormed(last)) {
           discarded = last;
           keep = start;
@@ -351,7 +364,7 @@ public final class FileLogStore implements ExportLogStore {
     long start = lastNewline(ch, size - 2) + 1;
     ByteBuffer line = ByteBuffer.allocate(Math.toIntExact(size - 1 - start));
     readFully(ch, line, start);
-    return new String(line.array(), StandardCharsets.UTF_8);
+    return text(line.array(), 0, line.capacity());
   }
 
   private static List<String> split(byte[] bytes, int length) {
@@ -359,11 +372,20 @@ public final class FileLogStore implements ExportLogStore {
     int start = 0;
     for (int i = 0; i < length; i++) {
       if (bytes[i] == '\n') {
-        lines.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+        lines.add(text(bytes, start, i - start));
         start = i + 1;
       }
     }
     return lines;
+  }
+
+  /** A line's text; bytes that are not valid UTF-8 are marked so that the line is malformed. */
+  private static String text(byte[] bytes, int offset, int length) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, offset, length)).toString();
+    } catch (CharacterCodingException e) {
+      return LogCodec.NOT_UTF8 + new String(bytes, offset, length, StandardCharsets.UTF_8);
+    }
   }
 
   private static byte[] readAll(FileChannel ch) throws IOException {

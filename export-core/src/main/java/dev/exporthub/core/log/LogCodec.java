@@ -37,13 +37,24 @@ final class LogCodec {
   private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern SEQUENCE_PREFIX = Pattern.compile("^\\{\"schemaVersion\":\\d{1,9},\"sequence\":([1-9]\\d{0,17}),");
 
+  /**
+   * Starts the text a store gives for a stored line whose bytes are not valid UTF-8. Decoding such
+   * bytes leniently could turn two different byte strings into one text, so the line could be
+   * changed unseen; marked, it is malformed.
+   */
+  static final String NOT_UTF8 = "\uFFFD[not UTF-8] ";
+
   private LogCodec() {}
 
   /** The stored line of an entry that will follow {@code prevHash} at {@code sequence}. */
   static Sealed seal(LogEntry entry, long sequence, String prevHash) {
-    String unsigned = encode(entry, sequence, prevHash);
+    String encoded = encode(entry, sequence, prevHash);
+    // What is stored is UTF-8: text with an unpaired surrogate is stored with '?' in its place, so
+    // the entry handed back is read from the stored form, to be equal to what a reader gets.
+    String unsigned = new String(encoded.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
     String hash = hash(prevHash, unsigned);
-    return new Sealed(entry.chained(sequence, prevHash, hash), signed(unsigned, hash));
+    String line = signed(unsigned, hash);
+    return new Sealed(unsigned.equals(encoded) ? entry.chained(sequence, prevHash, hash) : decode(line), line);
   }
 
   /** The unsigned line with its {@code hash} member added as the last key. */
@@ -177,6 +188,9 @@ final class LogCodec {
    * @throws IllegalArgumentException when the line is not a well-formed entry, with the reason
    */
   static LogEntry decode(String line) {
+    if (line.startsWith(NOT_UTF8)) {
+      throw new IllegalArgumentException("the stored bytes are not valid UTF-8");
+    }
     LogEntry entry;
     try {
       entry = parse(line);
