@@ -67,7 +67,7 @@ class ConsoleBrowserTest {
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--disable-extensions", "--window-size=1440,1400", "--user-data-dir=" + temp.resolve("profile"));
+        "--disable-extensions", "--window-size=1440,1800", "--user-data-dir=" + temp.resolve("profile"));
     options.setExperimentalOption("prefs", Map.of(
         "download.default_directory", downloads.toString(),
         "download.prompt_for_download", false,

@@ -239,10 +239,17 @@
     previewBody().appendChild(box);
   }
 
+  /** A label and its value; a list of values is shown one per line. */
   function term(parent, label, value, id) {
     const wrapper = el('div');
     wrapper.appendChild(el('dt', '', label));
-    const dd = el('dd', '', value);
+    const dd = Array.isArray(value) ? el('dd') : el('dd', '', value);
+    if (Array.isArray(value)) {
+      value.forEach(function (line) { dd.appendChild(el('span', 'value-line', line)); });
+      if (value.length === 0) {
+        dd.textContent = 'None';
+      }
+    }
     if (id) {
       dd.id = id;
     }
@@ -307,7 +314,7 @@
     term(grid, 'Bundle ID', bundle.bundleId, 'preview-bundle-id');
     term(grid, 'Generated', time(bundle.metadata.generatedAt), 'preview-generated');
     term(grid, 'Size', size(artifact.sizeBytes) + ' (' + count(artifact.sizeBytes) + ' bytes)', 'preview-size');
-    term(grid, 'Sources', bundle.metadata.dataSourcesUsed.join('; ') || 'None', 'preview-sources');
+    term(grid, 'Sources', bundle.metadata.dataSourcesUsed, 'preview-sources');
     body.appendChild(grid);
 
     const row = el('div', 'download-row');
