@@ -30,9 +30,7 @@ public record Caller(String userId, String tenantId, String federationId, String
     if (federationId != null && federationId.isBlank()) {
       throw new InvalidRequestException("Caller federation id must not be blank; leave it out instead");
     }
-    if (role != null && role.isBlank()) {
-      role = null;
-    }
+    role = role == null || role.isBlank() ? null : role.strip();
     TreeSet<String> sorted = new TreeSet<>();
     if (permissions != null) {
       for (String permission : permissions) {

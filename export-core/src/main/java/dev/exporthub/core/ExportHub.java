@@ -37,7 +37,6 @@ import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +72,7 @@ public final class ExportHub {
   private final Supplier<String> ids;
   private final ExportLog log;
   private final TenantDirectory directory;
-  private final FormatRegistry formats;
+  private final FormatWriters formats;
   private final ExportPolicy policy;
   private final BundleBuilder builder;
 
@@ -83,7 +82,11 @@ public final class ExportHub {
     this.ids = b.ids;
     this.log = new ExportLog(b.logStore);
     this.directory = b.directory;
-    this.formats = FormatRegistry.create(b.discover ? b.classLoader : null, b.writers);
+    FormatWriters writers = b.discover ? FormatWriters.discover(b.classLoader) : FormatWriters.of(List.of());
+    for (FormatWriter writer : b.writers) {
+      writers = writers.withPreferred(writer);
+    }
+    this.formats = writers;
     this.policy = new ExportPolicy(b.rules);
     this.builder = new BundleBuilder(source, directory);
   }
@@ -162,12 +165,12 @@ public final class ExportHub {
 
   /** The formats this hub can write: built-ins first in the spec's order, then plugins by id. */
   public List<FormatDescriptor> formats() {
-    return formats.descriptors();
+    return formats.available();
   }
 
   /** The descriptor of one format. @throws InvalidRequestException for an unknown format */
   public FormatDescriptor format(ExportFormat format) {
-    return formats.writer(format).descriptor();
+    return formats.descriptor(format);
   }
 
   /**
@@ -176,22 +179,7 @@ public final class ExportHub {
    * is read and nothing is logged.
    */
   public Map<ExportCategory, List<ExportFormat>> visibility(Caller caller) {
-    Objects.requireNonNull(caller, "caller");
-    TimeRange range = TimeRange.endingAt(clock.instant());
-    EnumMap<ExportCategory, List<ExportFormat>> visible = new EnumMap<>(ExportCategory.class);
-    for (ExportCategory category : ExportCategory.values()) {
-      List<ExportFormat> allowed = new ArrayList<>();
-      for (FormatDescriptor descriptor : formats.descriptors()) {
-        ExportRequest probe = ExportRequest.builder(category, descriptor.format()).queryId("visibility").build();
-        if (policy.evaluate(probe, caller, range, descriptor, directory).allowed()) {
-          allowed.add(descriptor.format());
-        }
-      }
-      if (!allowed.isEmpty()) {
-        visible.put(category, List.copyOf(allowed));
-      }
-    }
-    return java.util.Collections.unmodifiableMap(visible);
+    return policy.visibility(caller, TimeRange.endingAt(clock.instant()), formats.available(), directory);
   }
 
   private ExportResult run(ExportRequest request, Caller caller, OutputStream target, ProgressListener progress,
@@ -243,6 +231,10 @@ public final class ExportHub {
           "The " + prepared.request.format() + " export failed: " + e, e);
       logError(prepared, failure);
       throw failure;
+    } catch (LinkageError | AssertionError e) {
+      // A broken plugin: still leave an error entry, then let the error through unchanged.
+      logError(prepared, new ExportFailedException("The " + prepared.request.format() + " export failed: " + e, e));
+      throw e;
     }
   }
 
@@ -254,10 +246,12 @@ public final class ExportHub {
     FormatWriter writer;
     try {
       writer = formats.writer(assigned.format());
-    } catch (InvalidRequestException e) {
+    } catch (InvalidRequestException | IllegalStateException e) {
+      // An unknown format, or two discovered writers for it and no choice made: nothing is read.
+      String code = e instanceof InvalidRequestException invalid ? invalid.errorCode() : "EXPORT_FAILED";
       log.append(new LogEntry.ExportError(0, clock.instant(),
           ExportPolicy.resolveScope(assigned.scope(), caller).tenantId(),
-          new LogEntry.ErrorInfo(assigned.queryId(), e.errorCode(), e.getMessage(), details(assigned)),
+          new LogEntry.ErrorInfo(assigned.queryId(), code, e.getMessage(), details(assigned)),
           caller.userId(), null, null));
       throw e;
     }
@@ -385,9 +379,21 @@ public final class ExportHub {
       return this;
     }
 
-    /** Registers a writer explicitly; it wins over any discovered writer of the same format. */
+    /**
+     * Registers a writer explicitly; it wins over any discovered writer of the same format, which
+     * is also how a host resolves two discovered writers for one format.
+     *
+     * @throws IllegalStateException when a writer for the same format was registered already
+     */
     public Builder writer(FormatWriter value) {
-      this.writers.add(Objects.requireNonNull(value, "writer"));
+      Objects.requireNonNull(value, "writer");
+      for (FormatWriter registered : writers) {
+        if (registered.descriptor().format().equals(value.descriptor().format())) {
+          throw new IllegalStateException("Two writers registered for format '" + value.descriptor().format()
+              + "': " + registered.getClass().getName() + " and " + value.getClass().getName());
+        }
+      }
+      this.writers.add(value);
       return this;
     }
 
@@ -412,8 +418,7 @@ public final class ExportHub {
     /**
      * The hub.
      *
-     * @throws IllegalStateException when two discovered writers claim one format and none was
-     *                               registered explicitly for it
+     * @throws IllegalArgumentException when a custom rule has a blank or duplicate id
      */
     public ExportHub build() {
       if (logStore == null) {

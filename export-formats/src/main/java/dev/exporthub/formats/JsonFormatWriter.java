@@ -49,9 +49,21 @@ public final class JsonFormatWriter implements FormatWriter {
   @Override
   public void write(ExportBundle bundle, WriteContext context, OutputStream out) throws IOException {
     Objects.requireNonNull(bundle, "bundle");
+    Objects.requireNonNull(context, "context");
     Objects.requireNonNull(out, "out");
     try (JsonGenerator json = Json.prettyGenerator(out)) {
       writeBundle(json, bundle);
+      json.writeRaw('\n');
+    }
+  }
+
+  /**
+   * Writes one section as a JSON document of its own, laid out like the bundle document; for
+   * formats that store one file per section.
+   */
+  static void writeSectionDocument(ExportSection section, OutputStream out) throws IOException {
+    try (JsonGenerator json = Json.prettyGenerator(out)) {
+      writeSection(json, section);
       json.writeRaw('\n');
     }
   }

@@ -121,6 +121,13 @@ final class Fixtures {
   /** A bundle of the given sections with consistent metadata. */
   static ExportBundle bundle(ExportCategory category, ExportScope scope, List<ExportSection> sections,
       References references) {
+    return bundle(category, scope, category.title() + " for tenant-a, 2026-01-01 to 2026-01-31",
+        "All records of tenant-a from 2026-01-01 to 2026-01-31 (UTC)", "auditor@example.com", sections, references);
+  }
+
+  /** A bundle with the given texts and sections, and metadata consistent with them. */
+  static ExportBundle bundle(ExportCategory category, ExportScope scope, String title, String description,
+      String generatedBy, List<ExportSection> sections, References references) {
     long items = sections.stream().mapToLong(ExportSection::itemCount).sum();
     List<String> sources = new ArrayList<>();
     for (ExportSection section : sections) {
@@ -130,13 +137,11 @@ final class Fixtures {
     }
     TimeRange range = TimeRange.of(FROM, TO);
     String digest = "ab".repeat(32);
-    BundleMetadata metadata = new BundleMetadata(GENERATED, "auditor@example.com", ExportFormat.JSON,
+    BundleMetadata metadata = new BundleMetadata(GENERATED, generatedBy, ExportFormat.JSON,
         sections.size(), items, BundleMetadata.estimateSize(items, sections.size()), sources, range, 42, false,
         digest, BundleMetadata.SCHEMA_VERSION);
-    return new ExportBundle("EXP-" + digest.substring(0, 16), "export-0001",
-        category.title() + " for tenant-a, 2026-01-01 to 2026-01-31",
-        "All records of tenant-a from 2026-01-01 to 2026-01-31 (UTC)", category, ExportFormat.JSON, scope, range,
-        sections, references, metadata);
+    return new ExportBundle("EXP-" + digest.substring(0, 16), "export-0001", title, description, category,
+        ExportFormat.JSON, scope, range, sections, references, metadata);
   }
 
   /** A one-section bundle holding {@code items}. */

@@ -27,17 +27,24 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * Decides what is in a bundle: the category's sections, each holding the records of its source
@@ -60,9 +67,15 @@ import java.util.stream.Stream;
  *
  * <p><b>Streaming.</b> A counting pass reads each section once to compute its count, summary,
  * references and digest before anything is written (the bundle id, derived from the digest, is
- * the first thing a writer emits); writers then read the items again from the source. Only a
- * source that declares itself unordered, and the derived SLA section, are held in memory to be
- * sorted.
+ * the first thing a writer emits); writers then read the items again from the source, each stream
+ * a fresh read. The SLA section of an ordered source merges its alerts and tasks as they stream.
+ * Only the records of a source that declares itself unordered are held in memory, to be sorted;
+ * the ids of included records are always held, for the references object.
+ *
+ * <p><b>Source contract.</b> Records must be of the asked type, with ids unique within their
+ * source; an ordered source must hand them out strictly by (timestamp, id), and the same records
+ * on every read. A violation is an {@link InvalidDataException} naming the record type, the record
+ * id and the field: at build time for the counting pass, while streaming for a later read.
  *
  * <p>Immutable and thread-safe.
  */
@@ -72,6 +85,7 @@ public final class BundleBuilder {
       Comparator.comparing(SourceRecord::timestamp).thenComparing(SourceRecord::id);
   private static final Comparator<ExportItem> ITEM_ORDER =
       Comparator.comparing(ExportItem::timestamp).thenComparing(ExportItem::itemId);
+  private static final Comparator<SlaRecord> SLA_ORDER = Comparator.comparing(SlaRecord::item, ITEM_ORDER);
   private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
   private final OperationalDataSource source;
@@ -124,7 +138,9 @@ public final class BundleBuilder {
    * sections stream their items again on demand.
    *
    * @throws InvalidDataException when a source hands out a record of the wrong type, an id twice,
-   *                              or (when it declares itself ordered) records out of order
+   *                              or (when it declares itself ordered) records out of order; the
+   *                              sections' streams throw it too when an ordered source, read again,
+   *                              hands out records out of order or other than the counting pass saw
    */
   public ExportBundle build(Plan plan, Clock clock) {
     long started = clock.millis();
@@ -167,44 +183,43 @@ public final class BundleBuilder {
 
   /** One section's counting pass: its items on demand, count, summary, digest of items, ids. */
   private static final class Pass {
-    SectionKind kind;
+    final SectionKind kind;
     Supplier<Stream<ExportItem>> items;
     long count;
     String summary;
     String itemsDigest;
     final Map<SourceType, Set<String>> referencedIds = new EnumMap<>(SourceType.class);
+
+    Pass(SectionKind kind) {
+      this.kind = kind;
+    }
   }
 
   private Pass sourcePass(SectionKind kind, SourceQuery query) {
     SourceType type = kind.source().orElseThrow();
-    Pass pass = new Pass();
-    pass.kind = kind;
-    Set<String> ids = new HashSet<>();
-    pass.referencedIds.put(type, ids);
+    Pass pass = new Pass(kind);
+    FirstRead first = new FirstRead(type);
+    pass.referencedIds.put(type, first.ids);
     SectionSummary summary = SectionSummary.of(kind);
     try (ContentDigest digest = new ContentDigest()) {
+      Consumer<SourceRecord> accept = record -> {
+        summary.accept(record);
+        digest.item(item(record));
+      };
       if (source.ordered()) {
-        try (Stream<? extends SourceRecord> records = read(type, query)) {
-          SourceRecord[] previous = new SourceRecord[1];
-          records.forEachOrdered(record -> {
-            if (previous[0] != null && ORDER.compare(previous[0], record) >= 0 && !record.id().equals(previous[0].id())) {
-              throw new InvalidDataException(type.recordType().getSimpleName(), record.id(), type.timeField(),
-                  "the data source declares itself ordered by (timestamp, id) but returned this record after '"
-                      + previous[0].id() + "'");
-            }
-            previous[0] = record;
-            count(type, record, ids, summary, digest);
-          });
+        try (Stream<SourceRecord> records = first.open(query)) {
+          records.forEachOrdered(accept);
         }
-        pass.items = () -> read(type, query).map(BundleBuilder::item);
+        long expected = first.count();
+        pass.items = () -> reread(type, query, expected).map(BundleBuilder::item);
       } else {
         List<SourceRecord> sorted;
-        try (Stream<? extends SourceRecord> records = read(type, query)) {
+        try (Stream<SourceRecord> records = first.open(query)) {
           sorted = new ArrayList<>(records.toList());
         }
         sorted.sort(ORDER);
-        sorted.forEach(record -> count(type, record, ids, summary, digest));
-        List<SourceRecord> held = List.copyOf(sorted);
+        sorted.forEach(accept);
+        List<SourceRecord> held = Collections.unmodifiableList(sorted);
         pass.items = () -> held.stream().map(BundleBuilder::item);
       }
       pass.count = summary.count;
@@ -214,13 +229,20 @@ public final class BundleBuilder {
     return pass;
   }
 
-  /** Reads one source, re-applying the query (sources may return more) and checking record types. */
+  /**
+   * Reads one source, re-applying the query (sources may return more) and checking record types.
+   * A scope that covers no tenant (an unknown federation, or a tenant outside the named federation)
+   * matches nothing, so the source is not asked: a query's tenant set is never empty.
+   */
   private Stream<SourceRecord> read(SourceType type, SourceQuery query) {
+    if (query.tenantIds().isEmpty()) {
+      return Stream.empty();
+    }
     Stream<? extends SourceRecord> records = Objects.requireNonNull(source.records(type, query),
         () -> "data source returned no stream for " + type.id());
-    return records.map(record -> {
+    return records.sequential().map(record -> {
       if (record == null || record.type() != type) {
-        throw new InvalidDataException(type.recordType().getSimpleName(), record == null ? null : record.id(), null,
+        throw new InvalidDataException(name(type), record == null ? null : record.id(), null,
             "the data source returned " + (record == null ? "null" : "a " + record.type().id() + " record")
                 + " when asked for " + type.id());
       }
@@ -228,14 +250,92 @@ public final class BundleBuilder {
     }).filter(record -> query.matches(record.tenantId(), record.facilityId(), record.timestamp()));
   }
 
-  private static void count(SourceType type, SourceRecord record, Set<String> ids, SectionSummary summary,
-      ContentDigest digest) {
-    if (!ids.add(record.id())) {
-      throw new InvalidDataException(type.recordType().getSimpleName(), record.id(), type.idField(),
-          "duplicate id within source " + type.id());
+  /**
+   * The counting pass's read of one source: each record's id must be new within the source and,
+   * when the source declares itself ordered, each record must come after the one before.
+   */
+  private final class FirstRead {
+    final SourceType type;
+    final Set<String> ids = new HashSet<>();
+    private SourceRecord previous;
+
+    FirstRead(SourceType type) {
+      this.type = type;
     }
-    summary.accept(record);
-    digest.item(item(record));
+
+    Stream<SourceRecord> open(SourceQuery query) {
+      return read(type, query).map(this::check);
+    }
+
+    private SourceRecord check(SourceRecord record) {
+      if (!ids.add(record.id())) {
+        throw new InvalidDataException(name(type), record.id(), type.idField(), "duplicate id within source " + type.id());
+      }
+      if (source.ordered()) {
+        requireAfter(type, previous, record);
+      }
+      previous = record;
+      return record;
+    }
+
+    long count() {
+      return ids.size();
+    }
+  }
+
+  /**
+   * Reads an ordered source again, for writing, checking that it hands out what the counting pass
+   * saw: records in order, exactly {@code expected} of them. The bundle's counts, summaries and
+   * digest were computed from the counting pass, so a source that changed in between must fail the
+   * export rather than let it disagree with its own metadata.
+   */
+  private Stream<SourceRecord> reread(SourceType type, SourceQuery query, long expected) {
+    Stream<SourceRecord> records = read(type, query);
+    Iterator<SourceRecord> it = records.iterator();
+    Iterator<SourceRecord> checked = new Iterator<>() {
+      private SourceRecord previous;
+      private long seen;
+
+      @Override
+      public boolean hasNext() {
+        boolean more = it.hasNext();
+        if (!more && seen != expected) {
+          throw changed(type, Long.toString(seen), expected);
+        }
+        return more;
+      }
+
+      @Override
+      public SourceRecord next() {
+        SourceRecord record = it.next();
+        requireAfter(type, previous, record);
+        if (++seen > expected) {
+          throw changed(type, "more than " + expected, expected);
+        }
+        previous = record;
+        return record;
+      }
+    };
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(checked, Spliterator.ORDERED | Spliterator.NONNULL),
+        false).onClose(records::close);
+  }
+
+  private static InvalidDataException changed(SourceType type, String seen, long expected) {
+    return new InvalidDataException(name(type), null, null, "the data source returned " + seen
+        + " records in scope on reading again, but " + expected + " in the counting pass; it must not change"
+        + " while an export runs");
+  }
+
+  private static void requireAfter(SourceType type, SourceRecord previous, SourceRecord record) {
+    if (previous != null && ORDER.compare(previous, record) >= 0) {
+      throw new InvalidDataException(name(type), record.id(), type.timeField(),
+          "the data source declares itself ordered by (timestamp, id) but returned this record after '"
+              + previous.id() + "'");
+    }
+  }
+
+  private static String name(SourceType type) {
+    return type.recordType().getSimpleName();
   }
 
   /** A source record as a bundle item. */
@@ -244,59 +344,128 @@ public final class BundleBuilder {
         record.relatedIds());
   }
 
+  /**
+   * The SLA section: one record per alert and per task with a deadline. From an ordered source the
+   * alerts and the tasks stream side by side and are merged, so the section is never held in
+   * memory: alerts ordered by (createdAt, id) give SLA records ordered by (timestamp, itemId), and
+   * so do tasks. From an unordered source both are read once and sorted.
+   */
   private Pass slaPass(SourceQuery query, Instant asOf) {
-    Pass pass = new Pass();
-    pass.kind = SectionKind.SLA_COMPLIANCE;
+    Pass pass = new Pass(SectionKind.SLA_COMPLIANCE);
     Set<String> alertIds = new HashSet<>();
     Set<String> taskIds = new HashSet<>();
     pass.referencedIds.put(SourceType.ALERTS, alertIds);
     pass.referencedIds.put(SourceType.TASKS, taskIds);
-    List<SlaItem> items = new ArrayList<>();
-    try (Stream<SourceRecord> alerts = read(SourceType.ALERTS, query)) {
-      alerts.forEach(record -> {
-        Alert a = (Alert) record;
-        if (a.slaDeadline() != null) {
-          if (!alertIds.add(a.alertId())) {
-            throw new InvalidDataException("Alert", a.alertId(), "alertId", "duplicate id within source alerts");
-          }
-          SlaStatus status = SlaStatus.of(a.slaDeadline(), a.resolvedAt(), asOf);
-          items.add(new SlaItem(status, slaItem("alert", a.alertId(), a.createdAt(), a.slaDeadline(), a.resolvedAt(), status, asOf,
-              "severity", a.severity(), a.status(), a)));
-        }
-      });
-    }
-    try (Stream<SourceRecord> tasks = read(SourceType.TASKS, query)) {
-      tasks.forEach(record -> {
-        Task t = (Task) record;
-        if (t.slaDeadline() != null) {
-          if (!taskIds.add(t.taskId())) {
-            throw new InvalidDataException("Task", t.taskId(), "taskId", "duplicate id within source tasks");
-          }
-          SlaStatus status = SlaStatus.of(t.slaDeadline(), t.completedAt(), asOf);
-          items.add(new SlaItem(status, slaItem("task", t.taskId(), t.createdAt(), t.slaDeadline(), t.completedAt(), status, asOf,
-              "priority", t.priority(), t.status(), t)));
-        }
-      });
-    }
-    items.sort(Comparator.comparing(SlaItem::item, ITEM_ORDER));
+    FirstRead alerts = new FirstRead(SourceType.ALERTS);
+    FirstRead tasks = new FirstRead(SourceType.TASKS);
     SectionSummary summary = SectionSummary.of(SectionKind.SLA_COMPLIANCE);
-    List<ExportItem> held = new ArrayList<>(items.size());
-    try (ContentDigest digest = new ContentDigest()) {
-      for (SlaItem sla : items) {
+    boolean ordered = source.ordered();
+    List<ExportItem> held = new ArrayList<>();
+    try (ContentDigest digest = new ContentDigest();
+        Stream<SourceRecord> alertRecords = alerts.open(query);
+        Stream<SourceRecord> taskRecords = tasks.open(query)) {
+      Stream<SlaRecord> records;
+      if (ordered) {
+        records = merge(slaRecords(alertRecords, asOf), slaRecords(taskRecords, asOf), SLA_ORDER);
+      } else {
+        List<SlaRecord> all = new ArrayList<>();
+        slaRecords(alertRecords, asOf).forEachOrdered(all::add);
+        slaRecords(taskRecords, asOf).forEachOrdered(all::add);
+        all.sort(SLA_ORDER);
+        records = all.stream();
+      }
+      records.forEachOrdered(sla -> {
+        (sla.type() == SourceType.ALERTS ? alertIds : taskIds).add(sla.sourceId());
         summary.accept(sla.status());
         digest.item(sla.item());
-        held.add(sla.item());
-      }
+        if (!ordered) {
+          held.add(sla.item());
+        }
+      });
       pass.itemsDigest = digest.hex();
     }
-    List<ExportItem> frozen = List.copyOf(held);
-    pass.items = frozen::stream;
+    if (ordered) {
+      long alertCount = alerts.count();
+      long taskCount = tasks.count();
+      pass.items = () -> merge(slaRecords(reread(SourceType.ALERTS, query, alertCount), asOf),
+          slaRecords(reread(SourceType.TASKS, query, taskCount), asOf), SLA_ORDER).map(SlaRecord::item);
+    } else {
+      List<ExportItem> frozen = Collections.unmodifiableList(held);
+      pass.items = frozen::stream;
+    }
     pass.count = summary.count;
     pass.summary = summary.sentence();
     return pass;
   }
 
-  private record SlaItem(SlaStatus status, ExportItem item) { }
+  private static Stream<SlaRecord> slaRecords(Stream<SourceRecord> records, Instant asOf) {
+    return records.map(record -> SlaRecord.of(record, asOf)).filter(Objects::nonNull);
+  }
+
+  /** An SLA record with what the summary and the references need. */
+  private record SlaRecord(SourceType type, String sourceId, SlaStatus status, ExportItem item) {
+
+    /** The SLA record of an alert or task, or {@code null} when it has no deadline. */
+    static SlaRecord of(SourceRecord record, Instant asOf) {
+      if (record instanceof Alert a && a.slaDeadline() != null) {
+        SlaStatus status = SlaStatus.of(a.slaDeadline(), a.resolvedAt(), asOf);
+        return new SlaRecord(SourceType.ALERTS, a.alertId(), status, slaItem("alert", a.alertId(), a.createdAt(),
+            a.slaDeadline(), a.resolvedAt(), status, asOf, "severity", a.severity(), a.status(), a));
+      }
+      if (record instanceof Task t && t.slaDeadline() != null) {
+        SlaStatus status = SlaStatus.of(t.slaDeadline(), t.completedAt(), asOf);
+        return new SlaRecord(SourceType.TASKS, t.taskId(), status, slaItem("task", t.taskId(), t.createdAt(),
+            t.slaDeadline(), t.completedAt(), status, asOf, "priority", t.priority(), t.status(), t));
+      }
+      return null;
+    }
+  }
+
+  /**
+   * Merges two streams, each ordered by {@code order}, into one ordered stream, pulling lazily from
+   * both; closing it closes both.
+   */
+  static <T> Stream<T> merge(Stream<T> first, Stream<T> second, Comparator<? super T> order) {
+    Iterator<T> a = first.iterator();
+    Iterator<T> b = second.iterator();
+    Iterator<T> merged = new Iterator<>() {
+      private T headA;
+      private T headB;
+
+      private void fill() {
+        if (headA == null && a.hasNext()) {
+          headA = a.next();
+        }
+        if (headB == null && b.hasNext()) {
+          headB = b.next();
+        }
+      }
+
+      @Override
+      public boolean hasNext() {
+        fill();
+        return headA != null || headB != null;
+      }
+
+      @Override
+      public T next() {
+        fill();
+        T next;
+        if (headA != null && (headB == null || order.compare(headA, headB) <= 0)) {
+          next = headA;
+          headA = null;
+        } else if (headB != null) {
+          next = headB;
+          headB = null;
+        } else {
+          throw new NoSuchElementException();
+        }
+        return next;
+      }
+    };
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(merged, Spliterator.ORDERED | Spliterator.NONNULL),
+        false).onClose(first::close).onClose(second::close);
+  }
 
   private static ExportItem slaItem(String kind, String id, Instant createdAt, Instant deadline, Instant closedAt,
       SlaStatus status, Instant asOf, String levelName, String level, String sourceStatus, SourceRecord record) {
@@ -317,7 +486,7 @@ public final class BundleBuilder {
       data.put("facilityId", record.facilityId());
     }
     return new ExportItem(kind + ":" + id, SectionKind.SLA_COMPLIANCE.itemType(), createdAt,
-        java.util.Collections.unmodifiableMap(data), List.of(id));
+        Collections.unmodifiableMap(data), List.of(id));
   }
 
   private static String digest(Plan plan, String title, String description, List<Pass> passes,

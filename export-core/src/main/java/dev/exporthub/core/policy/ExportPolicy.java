@@ -1,6 +1,8 @@
 package dev.exporthub.core.policy;
 
 import dev.exporthub.api.Caller;
+import dev.exporthub.api.ExportCategory;
+import dev.exporthub.api.ExportFormat;
 import dev.exporthub.api.ExportRequest;
 import dev.exporthub.api.ExportScope;
 import dev.exporthub.api.PolicyDecision;
@@ -9,84 +11,212 @@ import dev.exporthub.api.spi.FormatDescriptor;
 import dev.exporthub.api.spi.PolicyRule;
 import dev.exporthub.api.spi.TenantDirectory;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * Evaluates the six built-in rules, then the custom rules, for one request. Deny by default: every
- * violation is reported, a rule that throws denies, and custom rules can only add violations or
- * warnings.
+ * Decides whether a caller may make an export, deny by default.
  *
- * <p>Immutable and thread-safe.
+ * <p>Order: the scope is resolved first ({@link #resolveScope}: neither tenant nor federation means
+ * the caller's own tenant), then the six {@link BuiltInRule}s run in the spec's order, then the
+ * custom rules in the order of their ids, so the order in which a host registers them never changes
+ * a decision. Every rule runs, and every violation and warning is reported, in rule order.
+ *
+ * <p>Deny by default:
+ * <ul>
+ *   <li>A decision is allowed exactly when no rule reported a violation. Rules can only add
+ *       violations and warnings, so no custom rule can allow what a built-in rule denies.</li>
+ *   <li>A rule that throws anything (an {@link Error} included) denies, with the violation
+ *       {@code Policy rule '<id>' failed: <exception class name>}; a rule that returns
+ *       {@code null} denies with {@code Policy rule '<id>' returned no verdict}. An error never lets
+ *       a request through.</li>
+ * </ul>
+ *
+ * <p>Immutable and thread-safe, provided the custom rules are, as {@link PolicyRule} requires.
  */
 public final class ExportPolicy {
 
-  private final List<PolicyRule> rules;
+  /** The query id of the probe requests {@link #visibility} evaluates. */
+  public static final String VISIBILITY_QUERY_ID = "visibility";
 
-  /** A policy of the built-in rules followed by {@code customRules}, in the given order. */
+  private final List<NamedRule> rules;
+
+  /**
+   * A policy of the six built-in rules followed by {@code customRules}, evaluated in the order of
+   * their ids.
+   *
+   * @throws IllegalArgumentException when a custom rule has no id (null, blank, or {@code id()}
+   *                                  throws), or two rules share an id (a built-in's included):
+   *                                  ids name rules in decisions, so they must be unambiguous
+   */
   public ExportPolicy(List<? extends PolicyRule> customRules) {
-    List<PolicyRule> all = new ArrayList<>(List.of(BuiltInRule.values()));
-    for (PolicyRule rule : customRules) {
-      all.add(Objects.requireNonNull(rule, "custom rule"));
+    Objects.requireNonNull(customRules, "customRules");
+    List<NamedRule> all = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (BuiltInRule rule : BuiltInRule.values()) {
+      all.add(new NamedRule(rule.id(), rule));
+      ids.add(rule.id());
     }
+    List<NamedRule> custom = new ArrayList<>();
+    for (PolicyRule rule : customRules) {
+      Objects.requireNonNull(rule, "custom rule");
+      String id = idOf(rule);
+      if (!ids.add(id)) {
+        throw new IllegalArgumentException("Two policy rules have the id '" + id + "' (the second is "
+            + rule.getClass().getName() + "); every rule needs its own id");
+      }
+      custom.add(new NamedRule(id, rule));
+    }
+    custom.sort(Comparator.comparing(NamedRule::id));
+    all.addAll(custom);
     this.rules = List.copyOf(all);
   }
 
-  /** The rules in evaluation order: the six built-ins, then the custom ones. */
+  /** A policy of the six built-in rules only. */
+  public static ExportPolicy builtIn() {
+    return new ExportPolicy(List.of());
+  }
+
+  /** The rules in evaluation order: the six built-ins, then the custom ones by id. Unmodifiable. */
   public List<PolicyRule> rules() {
-    return rules;
+    List<PolicyRule> list = new ArrayList<>(rules.size());
+    for (NamedRule rule : rules) {
+      list.add(rule.rule());
+    }
+    return Collections.unmodifiableList(list);
+  }
+
+  /** The ids of {@link #rules()}, in evaluation order; what every decision lists. Unmodifiable. */
+  public List<String> ruleIds() {
+    List<String> list = new ArrayList<>(rules.size());
+    for (NamedRule rule : rules) {
+      list.add(rule.id());
+    }
+    return Collections.unmodifiableList(list);
   }
 
   /**
    * The scope the rules judge: a request with neither tenant nor federation means the caller's own
-   * tenant, never every tenant.
+   * tenant (keeping any facility), never every tenant. Any other scope is judged as requested.
    */
   public static ExportScope resolveScope(ExportScope requested, Caller caller) {
     return requested.isUnscoped() ? requested.withTenant(caller.tenantId()) : requested;
   }
 
   /**
-   * Evaluates every rule.
+   * Evaluates every rule for one request.
    *
    * @param request   the request, with its query id assigned
    * @param caller    who asks
-   * @param timeRange the effective time range
-   * @param format    the descriptor of the requested format's writer
+   * @param timeRange the effective time range: the request's own when it names one, else the default
+   * @param format    the descriptor of the writer of {@code request.format()}
    * @param directory federation membership
-   * @return the decision, allowed exactly when no rule reported a violation
+   * @return the decision: its query id, the resolved scope, allowed exactly when no rule reported a
+   *         violation, the reason ({@link PolicyDecision#ALLOWED_REASON}, or
+   *         {@code "N policy violation(s): <first violation>"}), every violation and warning in rule
+   *         order, and the ids of every rule evaluated
+   * @throws IllegalArgumentException when {@code format} is not the request's format's descriptor,
+   *                                  or {@code timeRange} differs from the range the request names
    */
   public PolicyDecision evaluate(ExportRequest request, Caller caller, TimeRange timeRange, FormatDescriptor format,
       TenantDirectory directory) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(caller, "caller");
     Objects.requireNonNull(request.queryId(), "queryId must be assigned before policy");
+    Objects.requireNonNull(format, "format");
+    // Judging one format while exporting another, or one range while reading another, would be a bypass.
+    if (!format.format().equals(request.format())) {
+      throw new IllegalArgumentException("Policy was asked about format '" + request.format()
+          + "' with the descriptor of format '" + format.format() + "'");
+    }
+    if (request.timeRange() != null && !request.timeRange().equals(timeRange)) {
+      throw new IllegalArgumentException("The effective time range " + timeRange
+          + " is not the request's own " + request.timeRange());
+    }
     ExportScope scope = resolveScope(request.scope(), caller);
     PolicyRule.Check check = new PolicyRule.Check(request, scope, timeRange, format, caller, directory);
     List<String> violations = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     List<String> evaluated = new ArrayList<>(rules.size());
-    for (PolicyRule rule : rules) {
-      String id = safeId(rule);
-      evaluated.add(id);
+    for (NamedRule rule : rules) {
+      evaluated.add(rule.id());
+      PolicyRule.Verdict verdict;
       try {
-        PolicyRule.Verdict verdict = rule.evaluate(check);
-        if (verdict == null) {
-          violations.add("Policy rule '" + id + "' returned no verdict");
-        } else {
-          violations.addAll(verdict.violations());
-          warnings.addAll(verdict.warnings());
+        verdict = rule.rule().evaluate(check);
+      } catch (Throwable e) { // deny by default: whatever a rule throws, the request does not pass
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
         }
-      } catch (RuntimeException | LinkageError e) {
-        violations.add("Policy rule '" + id + "' failed: " + e.getClass().getName());
+        violations.add("Policy rule '" + rule.id() + "' failed: " + e.getClass().getName());
+        continue;
+      }
+      if (verdict == null) {
+        violations.add("Policy rule '" + rule.id() + "' returned no verdict");
+      } else {
+        violations.addAll(verdict.violations());
+        warnings.addAll(verdict.warnings());
       }
     }
     return PolicyDecision.of(request.queryId(), scope, violations, warnings, evaluated);
   }
 
-  private static String safeId(PolicyRule rule) {
-    try {
-      String id = rule.id();
-      return id == null || id.isBlank() ? rule.getClass().getName() : id;
-    } catch (RuntimeException e) {
-      return rule.getClass().getName();
+  /**
+   * What a caller may export, for user interfaces to offer only that: each category with the
+   * formats the caller may export it in. Computed by {@link #evaluate} itself, not by a copy of the
+   * rules: a format is listed for a category exactly when evaluating the probe request
+   * {@code ExportRequest.builder(category, format).queryId(VISIBILITY_QUERY_ID).timeRange(timeRange).build()}
+   * (unscoped, so for the caller's own tenant) is allowed. Custom rules count too.
+   *
+   * @param caller    who asks
+   * @param timeRange the range the probes name, usually the default 30 days ending now
+   * @param formats   the formats on offer
+   * @param directory federation membership
+   * @return the categories with at least one visible format, in {@link ExportCategory} order, each
+   *         with its visible formats in the order of {@code formats}; unmodifiable
+   */
+  public Map<ExportCategory, List<ExportFormat>> visibility(Caller caller, TimeRange timeRange,
+      List<FormatDescriptor> formats, TenantDirectory directory) {
+    Objects.requireNonNull(caller, "caller");
+    Objects.requireNonNull(timeRange, "timeRange");
+    Objects.requireNonNull(formats, "formats");
+    Objects.requireNonNull(directory, "directory");
+    EnumMap<ExportCategory, List<ExportFormat>> visible = new EnumMap<>(ExportCategory.class);
+    for (ExportCategory category : ExportCategory.values()) {
+      List<ExportFormat> allowed = new ArrayList<>();
+      for (FormatDescriptor descriptor : formats) {
+        ExportRequest probe = ExportRequest.builder(category, descriptor.format())
+            .queryId(VISIBILITY_QUERY_ID).timeRange(timeRange).build();
+        if (evaluate(probe, caller, timeRange, descriptor, directory).allowed()) {
+          allowed.add(descriptor.format());
+        }
+      }
+      if (!allowed.isEmpty()) {
+        visible.put(category, List.copyOf(allowed));
+      }
     }
+    return Collections.unmodifiableMap(visible);
+  }
+
+  private static String idOf(PolicyRule rule) {
+    String id;
+    try {
+      id = rule.id();
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("Policy rule " + rule.getClass().getName() + " has no id: " + e, e);
+    }
+    if (id == null || id.isBlank()) {
+      throw new IllegalArgumentException("Policy rule " + rule.getClass().getName() + " has no id");
+    }
+    return id;
+  }
+
+  /** A rule with the id read once, when the policy was built. */
+  private record NamedRule(String id, PolicyRule rule) {
   }
 }
