@@ -280,7 +280,7 @@ public final class AuditorPackageWriter implements FormatWriter {
         .append(" export was made.\n\n");
     md.append("- Generated at: ").append(DataValues.instant(m.generatedAt())).append('\n');
     md.append("- Requested by: ").append(MarkdownText.escape(m.generatedBy())).append('\n');
-    md.append("- Time range: ").append(MarkdownText.escape(HtmlFormatWriter.range(bundle.timeRange()))).append('\n');
+    md.append("- Time range: ").append(MarkdownText.escape(Facts.range(bundle.timeRange()))).append('\n');
     md.append("- Sections: ").append(m.totalSections()).append(", items: ").append(m.totalItems()).append('\n');
     md.append("- Archive: `").append(fileName).append("`, folder `").append(folder).append("`\n\n");
 
@@ -355,8 +355,8 @@ public final class AuditorPackageWriter implements FormatWriter {
     fact(html, "Bundle ID", bundle.bundleId());
     fact(html, "Export ID", bundle.exportId());
     fact(html, "Category", bundle.category().title() + " (" + bundle.category().id() + ")");
-    fact(html, "Scope", HtmlFormatWriter.scope(bundle.scope()));
-    fact(html, "Time range", HtmlFormatWriter.range(bundle.timeRange()));
+    fact(html, "Scope", Facts.scope(bundle.scope()));
+    fact(html, "Time range", Facts.range(bundle.timeRange()));
     fact(html, "Generated at", DataValues.instant(m.generatedAt()));
     fact(html, "Requested by", m.generatedBy());
     fact(html, "Total items", Long.toString(m.totalItems()));
