@@ -216,7 +216,7 @@ class ConsumerProjectTest {
 
   private static String consumerPom(String version, Map<String, String> plugins) {
     StringBuilder build = new StringBuilder();
-    for (String plugin : List.of("maven-clean-plugin", "maven-resources-plugin", "maven-compiler-plugin",
+    for (String plugin : List.of("maven-resources-plugin", "maven-compiler-plugin",
         "maven-surefire-plugin")) {
       build.append("      <plugin>\n        <groupId>org.apache.maven.plugins</groupId>\n        <artifactId>")
           .append(plugin).append("</artifactId>\n        <version>").append(plugins.get(plugin))
