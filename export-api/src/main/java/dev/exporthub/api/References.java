@@ -32,6 +32,27 @@ public final class References {
     return new References(copy);
   }
 
+  /**
+   * References from lists that are already sorted and free of duplicates, kept as they are rather
+   * than copied (a million ids cost no second copy). The caller must not change the lists afterwards.
+   *
+   * @throws IllegalArgumentException when a list is not strictly ascending
+   */
+  public static References ofSorted(Map<SourceType, List<String>> bySource) {
+    EnumMap<SourceType, List<String>> lists = new EnumMap<>(SourceType.class);
+    for (SourceType type : SourceType.values()) {
+      List<String> given = bySource.getOrDefault(type, List.of());
+      for (int i = 1; i < given.size(); i++) {
+        if (given.get(i - 1).compareTo(given.get(i)) >= 0) {
+          throw new IllegalArgumentException("ids of " + type.id() + " are not strictly ascending at '"
+              + given.get(i) + "'");
+        }
+      }
+      lists.put(type, Collections.unmodifiableList(given));
+    }
+    return new References(lists);
+  }
+
   /** References with no ids at all. */
   public static References empty() {
     return of(Map.of());

@@ -11,6 +11,7 @@ import dev.exporthub.api.ExportResult;
 import dev.exporthub.api.TimeRange;
 import dev.exporthub.api.source.AuditFinding;
 import dev.exporthub.api.source.SourceRecord;
+import dev.exporthub.core.log.FileLogStore;
 import dev.exporthub.core.source.InMemoryDataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,6 +42,7 @@ class ReadmeExampleTest {
   @DisplayName("the README's host example compiles, runs, and is the same text as this test")
   void readmeExample() throws IOException {
     Path target = dir.resolve("findings.json");
+    Path logFile = dir.resolve("exporthub-log.jsonl");
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     PrintStream console = new PrintStream(printed, true, StandardCharsets.UTF_8);
 
@@ -52,6 +54,7 @@ class ReadmeExampleTest {
 
     ExportHub hub = ExportHub.builder()
         .dataSource(InMemoryDataSource.of(records))
+        .logStore(FileLogStore.open(logFile))   // the tamper-evident audit log
         .build();
 
     Caller caller = Caller.of("ana", "tenant-1", "auditor", Set.of());
@@ -73,6 +76,9 @@ class ReadmeExampleTest {
     assertTrue(line.matches("EXP-[0-9a-f]{16}\\.json: \\d+ bytes, sha256 [0-9a-f]{64}\\R"), line);
     assertEquals(Files.size(target), Long.parseLong(line.split(" ")[1]));
     assertEquals(2, hub.log().entries().size());
+    assertEquals(2, Files.readAllLines(logFile).size(), "both entries are in the log file");
+    assertTrue(hub.log().verify().valid());
+    hub.log().store().close();
     assertEquals(example(), readmeBlock(), "README.md's host example must be this test's code, verbatim");
   }
 

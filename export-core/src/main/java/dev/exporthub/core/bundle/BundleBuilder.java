@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,6 +38,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
@@ -152,14 +152,14 @@ public final class BundleBuilder {
         + String.join(", ", plan.category().sections().stream().map(SectionKind::title).toList())
         + " for " + scopeLabel(plan.scope()) + ", " + dates(plan.timeRange()) + " (UTC).";
 
-    EnumMap<SourceType, Set<String>> referenced = new EnumMap<>(SourceType.class);
+    EnumMap<SourceType, List<String>> referenced = new EnumMap<>(SourceType.class);
     List<Pass> passes = new ArrayList<>();
     for (SectionKind kind : plan.category().sections()) {
       Pass pass = kind == SectionKind.SLA_COMPLIANCE ? slaPass(query, asOf) : sourcePass(kind, query);
-      pass.referencedIds.forEach((type, ids) -> referenced.computeIfAbsent(type, t -> new HashSet<>()).addAll(ids));
+      pass.referencedIds.forEach((type, ids) -> referenced.merge(type, ids, BundleBuilder::union));
       passes.add(pass);
     }
-    References references = References.of(referenced);
+    References references = References.ofSorted(referenced);
 
     List<ExportSection> sections = new ArrayList<>(passes.size());
     LinkedHashSet<String> dataSources = new LinkedHashSet<>();
@@ -188,7 +188,8 @@ public final class BundleBuilder {
     long count;
     String summary;
     String itemsDigest;
-    final Map<SourceType, Set<String>> referencedIds = new EnumMap<>(SourceType.class);
+    /** Per source, the sorted ids this section includes. */
+    final Map<SourceType, List<String>> referencedIds = new EnumMap<>(SourceType.class);
 
     Pass(SectionKind kind) {
       this.kind = kind;
@@ -199,7 +200,6 @@ public final class BundleBuilder {
     SourceType type = kind.source().orElseThrow();
     Pass pass = new Pass(kind);
     FirstRead first = new FirstRead(type);
-    pass.referencedIds.put(type, first.ids);
     SectionSummary summary = SectionSummary.of(kind);
     try (ContentDigest digest = new ContentDigest()) {
       Consumer<SourceRecord> accept = record -> {
@@ -222,11 +222,19 @@ public final class BundleBuilder {
         List<SourceRecord> held = Collections.unmodifiableList(sorted);
         pass.items = () -> held.stream().map(BundleBuilder::item);
       }
+      pass.referencedIds.put(type, first.sortedIds());
       pass.count = summary.count;
       pass.summary = summary.sentence();
       pass.itemsDigest = digest.hex();
     }
     return pass;
+  }
+
+  /** Two sorted id lists as one (only when two sections include one source). */
+  private static List<String> union(List<String> a, List<String> b) {
+    TreeSet<String> all = new TreeSet<>(a);
+    all.addAll(b);
+    return new ArrayList<>(all);
   }
 
   /**
@@ -251,12 +259,15 @@ public final class BundleBuilder {
   }
 
   /**
-   * The counting pass's read of one source: each record's id must be new within the source and,
-   * when the source declares itself ordered, each record must come after the one before.
+   * The counting pass's read of one source: when the source declares itself ordered, each record
+   * must come after the one before; and each id must be unique within the source. Ids are kept in
+   * a plain list and sorted once at the end, where a duplicate shows as two equal neighbours: that
+   * costs a reference per id beyond the id itself (which the references object keeps anyway),
+   * where a hash set would cost several times more.
    */
   private final class FirstRead {
     final SourceType type;
-    final Set<String> ids = new HashSet<>();
+    private final ArrayList<String> ids = new ArrayList<>();
     private SourceRecord previous;
 
     FirstRead(SourceType type) {
@@ -268,9 +279,7 @@ public final class BundleBuilder {
     }
 
     private SourceRecord check(SourceRecord record) {
-      if (!ids.add(record.id())) {
-        throw new InvalidDataException(name(type), record.id(), type.idField(), "duplicate id within source " + type.id());
-      }
+      ids.add(record.id());
       if (source.ordered()) {
         requireAfter(type, previous, record);
       }
@@ -280,6 +289,22 @@ public final class BundleBuilder {
 
     long count() {
       return ids.size();
+    }
+
+    /**
+     * The ids read, sorted.
+     *
+     * @throws InvalidDataException naming the id when one appeared twice
+     */
+    List<String> sortedIds() {
+      ids.sort(null);
+      for (int i = 1; i < ids.size(); i++) {
+        if (ids.get(i).equals(ids.get(i - 1))) {
+          throw new InvalidDataException(name(type), ids.get(i), type.idField(), "duplicate id within source " + type.id());
+        }
+      }
+      ids.trimToSize();
+      return ids;
     }
   }
 
@@ -352,10 +377,8 @@ public final class BundleBuilder {
    */
   private Pass slaPass(SourceQuery query, Instant asOf) {
     Pass pass = new Pass(SectionKind.SLA_COMPLIANCE);
-    Set<String> alertIds = new HashSet<>();
-    Set<String> taskIds = new HashSet<>();
-    pass.referencedIds.put(SourceType.ALERTS, alertIds);
-    pass.referencedIds.put(SourceType.TASKS, taskIds);
+    List<String> alertIds = new ArrayList<>();
+    List<String> taskIds = new ArrayList<>();
     FirstRead alerts = new FirstRead(SourceType.ALERTS);
     FirstRead tasks = new FirstRead(SourceType.TASKS);
     SectionSummary summary = SectionSummary.of(SectionKind.SLA_COMPLIANCE);
@@ -384,6 +407,12 @@ public final class BundleBuilder {
       });
       pass.itemsDigest = digest.hex();
     }
+    alerts.sortedIds();
+    tasks.sortedIds();
+    alertIds.sort(null);
+    taskIds.sort(null);
+    pass.referencedIds.put(SourceType.ALERTS, alertIds);
+    pass.referencedIds.put(SourceType.TASKS, taskIds);
     if (ordered) {
       long alertCount = alerts.count();
       long taskCount = tasks.count();

@@ -4,22 +4,33 @@ import dev.exporthub.api.ExportStatistics;
 import dev.exporthub.api.LogCheckpoint;
 import dev.exporthub.api.LogEntry;
 import dev.exporthub.api.spi.ExportLogStore;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * The tamper-evident export log: every entry is chained to the one before it by a SHA-256 hash
  * over every stored byte, so {@link #verify()} finds any modified, deleted, reordered, duplicated
- * or (against a checkpoint) truncated entry.
+ * or inserted entry, and {@link #verify(LogCheckpoint)} also a log cut back behind a checkpoint.
+ *
+ * <p>Each entry is stored as one line of compact JSON with a fixed key order: {@code schemaVersion},
+ * {@code sequence}, {@code entryType}, {@code timestamp} (ISO-8601 UTC), the entry type's own fields
+ * as the spec lists them, {@code prevHash}, and {@code hash} last. {@code hash} is SHA-256 over the
+ * previous entry's hash (64 lower-case hex digits; 64 zeros before the first entry) followed by the
+ * exact UTF-8 bytes of the line without its {@code hash} member.
  *
  * <p>Thread-safe: appends are serialised by the store, which also keeps other processes from
- * forking the chain when it is shared.
+ * forking the chain when it is shared (see {@link FileLogStore}). Reads see the store as it is when
+ * they run.
  */
 public final class ExportLog {
 
@@ -37,9 +48,12 @@ public final class ExportLog {
 
   /**
    * Appends an unchained entry: assigns the next sequence number, links it to the newest entry's
-   * hash, hashes it, and stores it durably.
+   * hash, hashes it, and stores it durably. The newest entry is read under the store's lock, so
+   * concurrent appends (threads, or processes sharing a file) never reuse a sequence number.
    *
    * @return the entry as stored, with sequence, prevHash and hash
+   * @throws IllegalStateException when the newest stored line is so damaged that neither its
+   *                               sequence number nor its hash can be read: nothing can be chained to it
    */
   public <E extends LogEntry> E append(E entry) {
     Objects.requireNonNull(entry, "entry");
@@ -48,7 +62,7 @@ public final class ExportLog {
       long sequence = 1;
       String prevHash = LogEntry.GENESIS_HASH;
       if (lastLine != null) {
-        LogEntry last = LogCodec.decode(lastLine);
+        LogCodec.Position last = positionOf(lastLine);
         sequence = last.sequence() + 1;
         prevHash = last.hash();
       }
@@ -62,38 +76,102 @@ public final class ExportLog {
   }
 
   /**
-   * Every well-formed entry, in stored order. Malformed lines are skipped here; {@link #verify()}
-   * reports them.
+   * Every well-formed entry, in stored order, as stored. Lines that are not well-formed are left out
+   * here; {@link #verify()} reports them, and tells whether the entries can be trusted.
    */
   public List<LogEntry> entries() {
     List<LogEntry> entries = new ArrayList<>();
     for (String line : store.lines()) {
-      try {
-        entries.add(LogCodec.decode(line));
-      } catch (RuntimeException malformed) {
-        // reported by verify()
+      LogEntry entry = decodeOrNull(line);
+      if (entry != null) {
+        entries.add(entry);
       }
     }
     return entries;
   }
 
-  /** The checkpoint of the newest entry, or empty for an empty log. */
+  /** The well-formed entries that match the query, in stored order. */
+  public List<LogEntry> entries(LogQuery query) {
+    Objects.requireNonNull(query, "query");
+    return entries().stream().filter(query::matches).toList();
+  }
+
+  /**
+   * The newest {@code export-generated} entries, newest (highest sequence number) first: the spec's
+   * export history.
+   *
+   * @param limit how many at most, e.g. 10
+   */
+  public List<LogEntry.ExportGenerated> recentExports(int limit) {
+    return recentExports(limit, LogQuery.all());
+  }
+
+  /** Like {@link #recentExports(int)}, of the entries that match the query. */
+  public List<LogEntry.ExportGenerated> recentExports(int limit, LogQuery query) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, was " + limit);
+    }
+    Objects.requireNonNull(query, "query");
+    return entries().stream()
+        .filter(e -> e instanceof LogEntry.ExportGenerated && query.matches(e))
+        .map(e -> (LogEntry.ExportGenerated) e)
+        .sorted(Comparator.comparingLong(LogEntry::sequence).reversed())
+        .limit(limit)
+        .toList();
+  }
+
+  /**
+   * The checkpoint of the newest entry, or empty for an empty log. Keep it somewhere the log's
+   * writers cannot change, and pass it to {@link #verify(LogCheckpoint)} later.
+   *
+   * @throws IllegalStateException when the newest line is too damaged to name its sequence and hash
+   */
   public Optional<LogCheckpoint> head() {
     List<String> lines = store.lines();
     if (lines.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(LogCodec.decode(lines.get(lines.size() - 1)).checkpoint());
+    LogCodec.Position last = positionOf(lines.get(lines.size() - 1));
+    return Optional.of(new LogCheckpoint(last.sequence(), last.hash()));
   }
 
-  /** Checks every line's hash and chain link and the sequence order. */
+  /** Checks every line's form and hash, the chain links and the sequence order. */
   public LogVerification verify() {
     return verify(null);
   }
 
   /**
-   * Like {@link #verify()}, and also checks that the log still holds the entry of a checkpoint the
-   * caller kept, unchanged: a log cut back behind it is {@code TRUNCATED}.
+   * Like {@link #verify()}, and also checks that the log still holds, unchanged, the entry of a
+   * checkpoint the caller kept.
+   *
+   * <p>The rules, in the order they apply:
+   * <ol>
+   *   <li><b>Each line on its own.</b> A line that is not exactly the canonical stored form of a
+   *       well-formed entry is {@code MALFORMED}. A well-formed line whose {@code hash} is not SHA-256
+   *       over its {@code prevHash} and its own bytes is {@code HASH_MISMATCH}: its content (sequence
+   *       number, any field, prevHash or the hash itself) was changed. Neither kind of line is
+   *       trusted below; each is reported at the sequence number its position implies (one more than
+   *       the line before it), because a changed line's own number cannot be trusted.</li>
+   *   <li><b>One entry per sequence number.</b> Among the correctly sealed lines, a second copy of an
+   *       entry is a {@code DUPLICATE}. Two different entries that claim one sequence number are an
+   *       insertion or a fork: the one the chain goes on from (the next entry links to it; failing
+   *       that, it links to the entry before it; failing that, the first stored) stays, and every
+   *       other is a {@code HASH_MISMATCH}: it is not part of the chain.</li>
+   *   <li><b>No gaps.</b> Every sequence number from 1 to the highest present must be held by a line,
+   *       else it is {@code MISSING}. A run of more than 1,000 missing numbers is reported once, at
+   *       its first number.</li>
+   *   <li><b>Links.</b> Entry 1 must link to 64 zeros and every other entry to the hash of the entry
+   *       numbered one less (when that one is present), else {@code HASH_MISMATCH}. Links are checked
+   *       by number, not by position, so an entry that only moved is not a mismatch. A changed hash
+   *       therefore shows twice: on its own entry and on the link of the next.</li>
+   *   <li><b>Order.</b> The entries must be stored in increasing sequence order; those outside a
+   *       longest increasing run of the stored order are {@code REORDERED}.</li>
+   *   <li><b>Checkpoint.</b> When the log ends before the checkpoint's sequence number, or the entry
+   *       there has another hash (the log was cut back and written anew), it is {@code TRUNCATED}.</li>
+   * </ol>
+   *
+   * <p>Appending correctly sealed entries at the end is what appending is, so a log that was cut back
+   * verifies on its own: only a checkpoint kept elsewhere shows it.
    *
    * @param checkpoint a checkpoint from {@link #head()} taken earlier, or {@code null}
    */
@@ -109,93 +187,86 @@ public final class ExportLog {
     return LogStatistics.of(entries(), now);
   }
 
-  /** Checks used by {@link #verify(LogCheckpoint)}. */
-  static final class LogVerifier {
-    private LogVerifier() {}
+  /** Like {@link #statistics(Instant)}, over the entries that match the query (e.g. a caller's). */
+  public ExportStatistics statistics(LogQuery query, Instant now) {
+    return LogStatistics.of(entries(query), now);
+  }
 
-    static LogVerification verify(List<String> lines, LogCheckpoint checkpoint) {
-      List<LogVerification.Problem> problems = new ArrayList<>();
-      Map<Long, String> seen = new HashMap<>();
-      TreeSet<Long> present = new TreeSet<>();
-      List<LogEntry> decoded = new ArrayList<>(lines.size());
-      for (String line : lines) {
-        LogEntry entry;
-        try {
-          entry = LogCodec.decode(line);
-        } catch (RuntimeException e) {
-          entry = null;
-        }
-        decoded.add(entry);
-        if (entry != null) {
-          present.add(entry.sequence());
-        }
+  /**
+   * Writes the log as a UTF-8 JSON array of its well-formed entries, one per line, each exactly as
+   * stored (so its hash can be checked from the export). Flushes {@code out}, does not close it.
+   */
+  public void writeJson(OutputStream out) throws IOException {
+    writeJson(out, LogQuery.all());
+  }
+
+  /** Like {@link #writeJson(OutputStream)}, with the entries that match the query. */
+  public void writeJson(OutputStream out, LogQuery query) throws IOException {
+    Objects.requireNonNull(query, "query");
+    Writer writer = writer(out);
+    String separator = "[\n";
+    for (String line : store.lines()) {
+      LogEntry entry = decodeOrNull(line);
+      if (entry != null && query.matches(entry)) {
+        writer.write(separator);
+        writer.write(line);
+        separator = ",\n";
       }
-      String prevHash = LogEntry.GENESIS_HASH;
-      long expected = 1;
-      long valid = 0;
-      for (int i = 0; i < lines.size(); i++) {
-        String line = lines.get(i);
-        LogEntry entry = decoded.get(i);
-        if (entry == null) {
-          problems.add(new LogVerification.Problem(expected, LogVerification.Reason.MALFORMED,
-              "line " + (i + 1) + " is not a well-formed log entry"));
-          String claimed = LogCodec.claimedHash(line);
-          prevHash = claimed != null ? claimed : prevHash;
-          expected++;
-          continue;
-        }
-        long seq = entry.sequence();
-        boolean ok = true;
-        String claimed = entry.hash();
-        String recomputed = LogCodec.expectedHash(entry.prevHash(), line);
-        if (recomputed == null || !recomputed.equals(claimed)) {
-          problems.add(new LogVerification.Problem(seq, LogVerification.Reason.HASH_MISMATCH,
-              "entry " + seq + " does not match its hash: its content was changed"));
-          ok = false;
-        }
-        if (seen.containsKey(seq)) {
-          problems.add(new LogVerification.Problem(seq, LogVerification.Reason.DUPLICATE,
-              "entry " + seq + " appears more than once (line " + (i + 1) + ")"));
-          ok = false;
-        } else if (seq < expected) {
-          problems.add(new LogVerification.Problem(seq, LogVerification.Reason.REORDERED,
-              "entry " + seq + " stands after entry " + (expected - 1)));
-          ok = false;
-        } else if (seq > expected) {
-          for (long gap = expected; gap < seq; gap++) {
-            if (present.contains(gap)) {
-              problems.add(new LogVerification.Problem(gap, LogVerification.Reason.REORDERED,
-                  "entry " + gap + " is not where its sequence number puts it"));
-            } else {
-              problems.add(new LogVerification.Problem(gap, LogVerification.Reason.MISSING,
-                  "entry " + gap + " is missing"));
-            }
-          }
-          ok = false;
-        } else if (!entry.prevHash().equals(prevHash)) {
-          problems.add(new LogVerification.Problem(seq, LogVerification.Reason.HASH_MISMATCH,
-              "entry " + seq + " does not link to the entry before it"));
-          ok = false;
-        }
-        seen.putIfAbsent(seq, claimed);
-        if (ok) {
-          valid++;
-        }
-        prevHash = claimed;
-        expected = Math.max(expected, seq + 1);
-      }
-      if (checkpoint != null) {
-        String held = seen.get(checkpoint.sequence());
-        if (held == null) {
-          problems.add(new LogVerification.Problem(checkpoint.sequence(), LogVerification.Reason.TRUNCATED,
-              "the log ends before checkpoint " + checkpoint));
-        } else if (!held.equals(checkpoint.hash())) {
-          problems.add(new LogVerification.Problem(checkpoint.sequence(), LogVerification.Reason.TRUNCATED,
-              "entry " + checkpoint.sequence() + " differs from checkpoint " + checkpoint
-                  + ": the log was cut back and rewritten"));
-        }
-      }
-      return new LogVerification(lines.size(), valid, problems);
     }
+    writer.write(separator.equals("[\n") ? "[]\n" : "\n]\n");
+    writer.flush();
+  }
+
+  /**
+   * Writes the log as RFC 4180 CSV in UTF-8: a header row {@code sequence, timestamp, entryType,
+   * tenantId, userId, summary, prevHash, hash}, then one record per well-formed entry; every cell
+   * quoted, records ended by CRLF. A cell that would start with {@code =}, {@code +}, {@code -},
+   * {@code @}, TAB, CR, NUL or {@code '} gets a leading {@code '} so spreadsheets do not run it as a
+   * formula. Flushes {@code out}, does not close it.
+   */
+  public void writeCsv(OutputStream out) throws IOException {
+    writeCsv(out, LogQuery.all());
+  }
+
+  /** Like {@link #writeCsv(OutputStream)}, with the entries that match the query. */
+  public void writeCsv(OutputStream out, LogQuery query) throws IOException {
+    Objects.requireNonNull(query, "query");
+    Writer writer = writer(out);
+    LogCsv.writeHeader(writer);
+    for (LogEntry entry : entries(query)) {
+      LogCsv.writeEntry(writer, entry);
+    }
+    writer.flush();
+  }
+
+  private static Writer writer(OutputStream out) {
+    return new BufferedWriter(new OutputStreamWriter(Objects.requireNonNull(out, "out"), StandardCharsets.UTF_8));
+  }
+
+  private static LogEntry decodeOrNull(String line) {
+    try {
+      return LogCodec.decode(line);
+    } catch (IllegalArgumentException malformed) {
+      return null;
+    }
+  }
+
+  /** Where the newest line stands: from the entry, or read leniently from a damaged line. */
+  private static LogCodec.Position positionOf(String line) {
+    LogEntry entry = decodeOrNull(line);
+    if (entry != null) {
+      return new LogCodec.Position(entry.sequence(), entry.hash());
+    }
+    LogCodec.Position position = LogCodec.position(line);
+    if (position == null) {
+      throw new IllegalStateException("The log's newest line is not a well-formed entry and names no sequence "
+          + "number and hash, so nothing can be chained to it; run verify() and repair the log: "
+          + abbreviate(line));
+    }
+    return position;
+  }
+
+  private static String abbreviate(String line) {
+    return line.length() <= 120 ? line : line.substring(0, 120) + "...";
   }
 }

@@ -23,21 +23,43 @@ import java.util.regex.Pattern;
 /**
  * The stored form of log entries: one line of compact JSON with a fixed key order and {@code hash}
  * last. {@code hash} = SHA-256 over the previous hash (64 hex characters, UTF-8) followed by the
- * exact bytes of the line without its {@code hash} member (the object closed right after
+ * exact UTF-8 bytes of the line without its {@code hash} member (the object closed right after
  * {@code prevHash}).
+ *
+ * <p>Decoding is strict: a line is a well-formed entry only when it is exactly the canonical
+ * encoding of the entry it parses to (same keys, order, types, escapes and number forms), with
+ * {@code prevHash} and {@code hash} of 64 lower-case hex digits and a sequence number from 1. So
+ * every stored byte either is covered by the hash or makes the line malformed.
  */
 final class LogCodec {
 
   private static final Pattern HASH_SUFFIX = Pattern.compile(",\"hash\":\"([0-9a-f]{64})\"}$");
+  private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+  private static final Pattern SEQUENCE_PREFIX = Pattern.compile("^\\{\"schemaVersion\":\\d{1,9},\"sequence\":([1-9]\\d{0,17}),");
+
+  /**
+   * Starts the text a store gives for a stored line whose bytes are not valid UTF-8. Decoding such
+   * bytes leniently could turn two different byte strings into one text, so the line could be
+   * changed unseen; marked, it is malformed.
+   */
+  static final String NOT_UTF8 = "\uFFFD[not UTF-8] ";
 
   private LogCodec() {}
 
   /** The stored line of an entry that will follow {@code prevHash} at {@code sequence}. */
   static Sealed seal(LogEntry entry, long sequence, String prevHash) {
-    String unsigned = encode(entry, sequence, prevHash);
+    String encoded = encode(entry, sequence, prevHash);
+    // What is stored is UTF-8: text with an unpaired surrogate is stored with '?' in its place, so
+    // the entry handed back is read from the stored form, to be equal to what a reader gets.
+    String unsigned = new String(encoded.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
     String hash = hash(prevHash, unsigned);
-    String line = unsigned.substring(0, unsigned.length() - 1) + ",\"hash\":\"" + hash + "\"}";
-    return new Sealed(entry.chained(sequence, prevHash, hash), line);
+    String line = signed(unsigned, hash);
+    return new Sealed(unsigned.equals(encoded) ? entry.chained(sequence, prevHash, hash) : decode(line), line);
+  }
+
+  /** The unsigned line with its {@code hash} member added as the last key. */
+  static String signed(String unsigned, String hash) {
+    return unsigned.substring(0, unsigned.length() - 1) + ",\"hash\":\"" + hash + "\"}";
   }
 
   record Sealed(LogEntry entry, String line) { }
@@ -55,6 +77,26 @@ final class LogCodec {
       return null;
     }
     return hash(prevHash, line.substring(0, m.start()) + "}");
+  }
+
+  /**
+   * Where a line that may not be well-formed says it stands: its sequence number and hash, read
+   * leniently from the line's fixed prefix and suffix; {@code null} when either cannot be read.
+   */
+  static Position position(String line) {
+    Matcher seq = SEQUENCE_PREFIX.matcher(line);
+    String hash = claimedHash(line);
+    if (!seq.find() || hash == null) {
+      return null;
+    }
+    return new Position(Long.parseLong(seq.group(1)), hash);
+  }
+
+  record Position(long sequence, String hash) { }
+
+  /** Whether a well-formed entry's hash is the one its own content and prevHash produce. */
+  static boolean sealedCorrectly(LogEntry entry, String line) {
+    return entry.hash().equals(expectedHash(entry.prevHash(), line));
   }
 
   static String hash(String prevHash, String unsignedLine) {
@@ -140,11 +182,39 @@ final class LogCodec {
   }
 
   /**
-   * Parses a stored line back into its entry.
+   * Parses a stored line back into its entry. Does not check the hash: see
+   * {@link #sealedCorrectly(LogEntry, String)}.
    *
-   * @throws IllegalArgumentException when the line is not a well-formed entry
+   * @throws IllegalArgumentException when the line is not a well-formed entry, with the reason
    */
   static LogEntry decode(String line) {
+    if (line.startsWith(NOT_UTF8)) {
+      throw new IllegalArgumentException("the stored bytes are not valid UTF-8");
+    }
+    LogEntry entry;
+    try {
+      entry = parse(line);
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not a well-formed entry: " + e.getMessage(), e);
+    }
+    if (!HEX64.matcher(entry.prevHash()).matches()) {
+      throw new IllegalArgumentException("prevHash is not 64 lower-case hex digits");
+    }
+    if (!HEX64.matcher(entry.hash()).matches()) {
+      throw new IllegalArgumentException("hash is not 64 lower-case hex digits");
+    }
+    if (entry.sequence() < 1) {
+      throw new IllegalArgumentException("sequence " + entry.sequence() + " is below 1");
+    }
+    if (!signed(encode(entry, entry.sequence(), entry.prevHash()), entry.hash()).equals(line)) {
+      throw new IllegalArgumentException("not in the canonical stored form (keys, order, types or escapes differ)");
+    }
+    return entry;
+  }
+
+  private static LogEntry parse(String line) {
     JsonNode n;
     try {
       n = Json.MAPPER.readTree(line);
@@ -153,6 +223,10 @@ final class LogCodec {
     }
     if (n == null || !n.isObject()) {
       throw new IllegalArgumentException("not a JSON object");
+    }
+    JsonNode version = required(n, "schemaVersion");
+    if (!version.canConvertToInt() || version.asInt() != LogEntry.SCHEMA_VERSION) {
+      throw new IllegalArgumentException("unsupported schemaVersion " + version);
     }
     long sequence = required(n, "sequence").asLong();
     Instant timestamp = Instant.parse(required(n, "timestamp").asText());

@@ -16,7 +16,13 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Computes {@link ExportStatistics} from log entries. */
+/**
+ * Computes {@link ExportStatistics} from log entries, as the spec defines them: only
+ * {@code export-generated} entries count as exports (by category, format and tenant; an export with
+ * no tenant, a federation export, counts in the totals but under no tenant), only
+ * {@code export-downloaded} entries as downloads. Everything comes from the stored entries, so a
+ * reopened log gives the same figures.
+ */
 final class LogStatistics {
 
   private static final Duration DAY = Duration.ofHours(24);
@@ -92,7 +98,11 @@ final class LogStatistics {
     }
   }
 
-  /** {@code +12.5%}, {@code -5.2%}, {@code 0.0%} when equal, {@code +100.0%} from zero to more. */
+  /**
+   * The change from {@code previous} to {@code last} in percent, rounded half-up (away from zero) to
+   * one decimal: {@code +12.5%}, {@code -5.2%}; {@code 0.0%} when equal, and also when the change
+   * rounds to zero; {@code +100.0%} from zero to more.
+   */
   static String change(long last, long previous) {
     if (last == previous) {
       return "0.0%";
