@@ -1,0 +1,217 @@
+package dev.exporthub.cli;
+
+import dev.exporthub.api.Caller;
+import dev.exporthub.api.ExportCategory;
+import dev.exporthub.api.ExportException;
+import dev.exporthub.api.ExportFormat;
+import dev.exporthub.api.ExportRequest;
+import dev.exporthub.api.ExportResult;
+import dev.exporthub.api.ExportScope;
+import dev.exporthub.api.InvalidDataException;
+import dev.exporthub.api.InvalidRequestException;
+import dev.exporthub.api.LogEntry;
+import dev.exporthub.api.ProgressListener;
+import dev.exporthub.api.TimeRange;
+import dev.exporthub.core.ExportHub;
+import dev.exporthub.core.log.ExportLog;
+import dev.exporthub.core.log.FileLogStore;
+import dev.exporthub.core.policy.ExportPolicy;
+import dev.exporthub.core.source.DataDirectorySource;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code exporthub export}: one export of a data directory to a file, as one user.
+ *
+ * <p>What is logged, beyond what the hub logs itself: a request the CLI finds invalid before the
+ * hub sees it (an unknown category id, a format id of the wrong shape, an inverted time range, a
+ * blank scope part) appends one {@code error} entry ({@code INVALID_REQUEST}), and a data directory
+ * that cannot be opened (two files for one source, a malformed {@code tenants.json}) one
+ * {@code error} entry ({@code INVALID_DATA}). A blank {@code --user} or {@code --user-tenant} is not
+ * logged: there is no caller to name. Options picocli cannot parse are usage errors, not logged.
+ */
+@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Exports one category of a data directory in one format, as one user.",
+    description = {"The file appears atomically, only on success. Every export is logged (--log).",
+        "Exit 3 when policy denies it (nothing is written), 4 when the data is invalid."})
+final class ExportCommand implements Callable<Integer> {
+
+  private final RunContext context;
+
+  @Option(names = "--data", required = true, paramLabel = "DIR",
+      description = "The data directory: one .json or .jsonl file per source, optional tenants.json.")
+  private Path data;
+
+  @Option(names = "--category", required = true, paramLabel = "ID",
+      description = "The category, e.g. compliance-pack, full-operational.")
+  private String category;
+
+  @Option(names = "--format", required = true, paramLabel = "ID",
+      description = "The format: one the hub knows, e.g. json, csv, html, markdown, zip, auditor-package.")
+  private String format;
+
+  @Option(names = "--out", required = true, paramLabel = "PATH",
+      description = "The file to write, or an existing directory that receives {bundleId}.{ext}.")
+  private Path out;
+
+  @Option(names = "--tenant", paramLabel = "T", description = "Scope: this tenant (default: the user's).")
+  private String tenant;
+
+  @Option(names = "--facility", paramLabel = "F", description = "Scope: this facility.")
+  private String facility;
+
+  @Option(names = "--federation", paramLabel = "X", description = "Scope: every tenant of this federation.")
+  private String federation;
+
+  @Option(names = "--from", paramLabel = "ISO", converter = IsoInstant.class,
+      description = "Start of the time range, inclusive (default: 30 days before --to).")
+  private Instant from;
+
+  @Option(names = "--to", paramLabel = "ISO", converter = IsoInstant.class,
+      description = "End of the time range, exclusive (default: now).")
+  private Instant to;
+
+  @Option(names = "--user", required = true, paramLabel = "ID", description = "Who exports.")
+  private String user;
+
+  @Option(names = "--user-tenant", required = true, paramLabel = "T", description = "The user's tenant.")
+  private String userTenant;
+
+  @Option(names = "--user-federation", paramLabel = "X", description = "The user's federation.")
+  private String userFederation;
+
+  @Option(names = "--role", paramLabel = "R", description = "The user's role, e.g. auditor, executive, admin.")
+  private String role;
+
+  @Option(names = "--permission", paramLabel = "P", split = ",",
+      description = "A permission the user holds, e.g. export:long-range; repeatable.")
+  private List<String> permissions = new ArrayList<>();
+
+  @Option(names = "--option", paramLabel = "KEY=VALUE",
+      description = "A format option, e.g. csv.bom=true; repeatable.")
+  private Map<String, String> options = new LinkedHashMap<>();
+
+  @Option(names = "--log", paramLabel = "FILE",
+      description = "The export log to append to (default: ./" + LogFiles.DEFAULT_NAME + ").")
+  private Path log;
+
+  @Option(names = "--now", paramLabel = "ISO", converter = IsoInstant.class,
+      description = "Fixes the clock (and ids): the same command then writes the same bytes.")
+  private Instant now;
+
+  ExportCommand(RunContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    Path dataDir = context.resolve(data);
+    if (!Files.isDirectory(dataDir)) {
+      throw CliException.usage("the data directory " + dataDir + " does not exist");
+    }
+    FileExport.Target target = FileExport.Target.of(context.resolve(out));
+    Caller caller = new Caller(user, userTenant, userFederation, role, new TreeSet<>(permissions));
+    Timing timing = Timing.of(now);
+    Path logFile = context.resolve(log != null ? log : Path.of(LogFiles.DEFAULT_NAME));
+    try (FileLogStore store = LogFiles.openForAppend(logFile, context)) {
+      ExportLog exportLog = new ExportLog(store);
+      String queryId = timing.ids().get();
+      ExportRequest request = request(queryId, caller, timing.clock(), exportLog);
+      try (DataDirectorySource source = open(dataDir, queryId, caller, timing.clock(), exportLog)) {
+        ExportHub hub = ExportHub.builder()
+            .dataSource(source)
+            .tenantDirectory(source.tenantDirectory())
+            .clock(timing.clock())
+            .idSupplier(timing.ids())
+            .logStore(store)
+            .build();
+        ProgressListener progress = TerminalProgress.of(context);
+        FileExport export;
+        try {
+          export = FileExport.write(hub, request, caller, target, progress);
+        } finally {
+          TerminalProgress.finish(progress);
+        }
+        return report(export);
+      }
+    }
+  }
+
+  /** The request; an invalid one is logged as an {@code error} entry before it is reported. */
+  private ExportRequest request(String queryId, Caller caller, Clock clock, ExportLog exportLog) {
+    ExportScope scope = null;
+    try {
+      scope = new ExportScope(tenant, facility, federation);
+      ExportRequest.Builder builder = ExportRequest.builder(ExportCategory.fromId(category), ExportFormat.of(format))
+          .queryId(queryId)
+          .scope(scope)
+          .timeRange(range(clock));
+      options.forEach(builder::option);
+      return builder.build();
+    } catch (InvalidRequestException e) {
+      String tenantId = scope != null ? ExportPolicy.resolveScope(scope, caller).tenantId() : caller.tenantId();
+      logError(exportLog, clock, tenantId, queryId, caller, e);
+      throw e;
+    }
+  }
+
+  /** The time range of --from and --to, or {@code null} for the hub's default (30 days ending now). */
+  private TimeRange range(Clock clock) {
+    if (from == null && to == null) {
+      return null;
+    }
+    Instant end = to != null ? to : clock.instant();
+    Instant start = from != null ? from : end.minus(TimeRange.DEFAULT_LENGTH);
+    return TimeRange.of(start, end);
+  }
+
+  private DataDirectorySource open(Path dataDir, String queryId, Caller caller, Clock clock, ExportLog exportLog) {
+    try {
+      return DataDirectorySource.open(dataDir);
+    } catch (InvalidDataException e) {
+      logError(exportLog, clock, caller.tenantId(), queryId, caller, e);
+      throw e;
+    }
+  }
+
+  private void logError(ExportLog exportLog, Clock clock, String tenantId, String queryId, Caller caller,
+      ExportException e) {
+    Map<String, String> details = new TreeMap<>();
+    details.put("category", category);
+    details.put("format", format);
+    exportLog.append(new LogEntry.ExportError(0, clock.instant(), tenantId,
+        new LogEntry.ErrorInfo(queryId, e.errorCode(), String.valueOf(e.getMessage()), details),
+        caller.userId(), null, null));
+  }
+
+  private int report(FileExport export) {
+    PrintStream err = context.err();
+    if (export.result() instanceof ExportResult.Denied denied) {
+      denied.decision().violations().forEach(violation -> err.println("denied: " + violation));
+      return ExitCodes.DENIED;
+    }
+    ExportResult.Completed completed = (ExportResult.Completed) export.result();
+    completed.decision().warnings().forEach(warning -> err.println("warning: " + warning));
+    PrintStream stdout = context.out();
+    stdout.println("Exported " + completed.bundle().category().id() + " as " + completed.bundle().format() + ": "
+        + completed.bundle().sections().size() + " sections, " + completed.bundle().metadata().totalItems()
+        + " items, " + completed.sizeBytes() + " bytes");
+    stdout.println("  file    " + export.file());
+    stdout.println("  bundle  " + completed.bundle().bundleId());
+    stdout.println("  sha256  " + completed.sha256());
+    return ExitCodes.OK;
+  }
+}

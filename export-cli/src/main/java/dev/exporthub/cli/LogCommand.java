@@ -1,0 +1,199 @@
+package dev.exporthub.cli;
+
+import dev.exporthub.api.ExportStatistics;
+import dev.exporthub.api.LogCheckpoint;
+import dev.exporthub.core.log.ExportLog;
+import dev.exporthub.core.log.LogVerification;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code exporthub log}: the log's subcommands; alone, it prints its usage and exits with 2. They
+ * read the log file once, under a shared lock, and never change it (no torn line is cut off, no
+ * file is created).
+ */
+@Command(name = "log", mixinStandardHelpOptions = true,
+    header = "Reads the export log: verify, head, stats, export.",
+    description = "Reads the export log: verifies its hash chain, prints its head checkpoint or statistics, exports it.")
+final class LogCommand implements Callable<Integer> {
+
+  private final RunContext context;
+
+  @Spec
+  private CommandSpec spec;
+
+  LogCommand(RunContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(context.err());
+    return ExitCodes.USAGE;
+  }
+
+  /** The log file of {@code --log}, or the default one in the working directory. */
+  static Path logFile(RunContext context, Path option) {
+    return context.resolve(option != null ? option : Path.of(LogFiles.DEFAULT_NAME));
+  }
+
+  /** {@code exporthub log verify}: exit 0 when the chain checks out, 1 naming every problem otherwise. */
+  @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+      header = "Verifies the log's hash chain.",
+      description = {"Every entry unchanged, none missing, reordered or duplicated; with --checkpoint",
+          "also that the log was not cut back behind a head printed earlier. Exit 1 names each problem."})
+  static final class Verify implements Callable<Integer> {
+
+    private final RunContext context;
+
+    @Option(names = "--log", paramLabel = "FILE", description = "The log (default: ./" + LogFiles.DEFAULT_NAME + ").")
+    private Path log;
+
+    @Option(names = "--checkpoint", paramLabel = "SEQ:HASH", description = "A head printed earlier by 'log head'.")
+    private String checkpoint;
+
+    Verify(RunContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      LogCheckpoint kept = checkpoint == null ? null : LogCheckpoint.parse(checkpoint);
+      Path file = logFile(context, log);
+      LogVerification verification = LogFiles.readOnly(file).verify(kept);
+      if (!verification.valid()) {
+        for (LogVerification.Problem problem : verification.problems()) {
+          context.out().println("entry " + problem.sequence() + ": " + problem.reason() + ": " + problem.detail());
+        }
+        throw CliException.failed("the export log " + file + " does not verify: " + verification.summary());
+      }
+      context.out().println("OK " + file + ": " + verification.summary());
+      if (kept != null) {
+        context.out().println("checkpoint " + kept + " is in the log, unchanged");
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code exporthub log head}: prints the newest entry's checkpoint, {@code SEQ:HASH}. */
+  @Command(name = "head", mixinStandardHelpOptions = true,
+      header = "Prints the checkpoint SEQ:HASH of the newest entry.",
+      description = {"Keep it where the log's writers cannot change it;",
+          "'log verify --checkpoint SEQ:HASH' checks it later."})
+  static final class Head implements Callable<Integer> {
+
+    private final RunContext context;
+
+    @Option(names = "--log", paramLabel = "FILE", description = "The log (default: ./" + LogFiles.DEFAULT_NAME + ").")
+    private Path log;
+
+    Head(RunContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      Path file = logFile(context, log);
+      LogCheckpoint head = LogFiles.readOnly(file).head()
+          .orElseThrow(() -> CliException.failed("the export log " + file + " is empty: it has no head"));
+      context.out().println(head);
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code exporthub log stats}: the spec's statistics, as a table or JSON. */
+  @Command(name = "stats", mixinStandardHelpOptions = true, sortOptions = false,
+      header = "Prints export statistics.",
+      description = "Totals, averages, counts by category, format and tenant, and 24-hour trends.")
+  static final class Stats implements Callable<Integer> {
+
+    private final RunContext context;
+
+    @Option(names = "--log", paramLabel = "FILE", description = "The log (default: ./" + LogFiles.DEFAULT_NAME + ").")
+    private Path log;
+
+    @Option(names = "--now", paramLabel = "ISO", converter = IsoInstant.class,
+        description = "The end of the trend windows (default: now).")
+    private Instant now;
+
+    @Option(names = "--json", description = "Print JSON instead of a table.")
+    private boolean json;
+
+    Stats(RunContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+      ExportLog exportLog = LogFiles.readOnly(logFile(context, log));
+      ExportStatistics statistics = exportLog.statistics(now != null ? now : Instant.now());
+      if (json) {
+        StatisticsReport.json(statistics, context.out());
+      } else {
+        StatisticsReport.text(statistics, context.out());
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code exporthub log export}: the log's entries as JSON or CSV, to stdout or a file. */
+  @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+      header = "Writes the log's entries as JSON or CSV.",
+      description = {"JSON: an array of the entries, each exactly as stored. CSV: one row per entry.",
+          "A file given with --out appears atomically, only on success."})
+  static final class Export implements Callable<Integer> {
+
+    private final RunContext context;
+
+    @Option(names = "--format", required = true, paramLabel = "json|csv", description = "json or csv.")
+    private String format;
+
+    @Option(names = "--log", paramLabel = "FILE", description = "The log (default: ./" + LogFiles.DEFAULT_NAME + ").")
+    private Path log;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "The file to write (default: stdout).")
+    private Path out;
+
+    Export(RunContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+      String wanted = format.strip().toLowerCase(Locale.ROOT);
+      if (!wanted.equals("json") && !wanted.equals("csv")) {
+        throw CliException.usage("--format must be json or csv, was '" + format + "'");
+      }
+      Path target = out == null ? null : FileExport.Target.of(context.resolve(out)).resolve(
+          LogFiles.DEFAULT_NAME.replace(".jsonl", "." + wanted));
+      ExportLog exportLog = LogFiles.readOnly(logFile(context, log));
+      AtomicFile.Body<Void> body = stream -> {
+        write(exportLog, wanted, stream);
+        return null;
+      };
+      if (target == null) {
+        body.write(context.out());
+      } else {
+        AtomicFile.write(target, body);
+        context.out().println("wrote " + target);
+      }
+      return ExitCodes.OK;
+    }
+
+    private static void write(ExportLog exportLog, String format, OutputStream stream) throws IOException {
+      if (format.equals("json")) {
+        exportLog.writeJson(stream);
+      } else {
+        exportLog.writeCsv(stream);
+      }
+    }
+  }
+}

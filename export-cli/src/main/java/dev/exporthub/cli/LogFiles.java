@@ -1,0 +1,96 @@
+package dev.exporthub.cli;
+
+import dev.exporthub.core.log.ExportLog;
+import dev.exporthub.core.log.FileLogStore;
+import dev.exporthub.core.log.InMemoryLogStore;
+import dev.exporthub.core.log.LogVerification;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Opens the export log file: for appending (export, demo) or as a read-only snapshot (log ...). */
+final class LogFiles {
+
+  /** The log file when {@code --log} is not given, in the working directory. */
+  static final String DEFAULT_NAME = "exporthub-log.jsonl";
+
+  private LogFiles() {
+  }
+
+  /**
+   * Opens the log for appending, creating it when missing. A log that does not verify is still
+   * appended to (the people who must read it need to see what is wrong), with a one-line warning.
+   */
+  static FileLogStore openForAppend(Path file, RunContext context) {
+    if (Files.isDirectory(file)) {
+      throw CliException.usage("the export log " + file + " is a directory; give a file with --log FILE");
+    }
+    FileLogStore store = FileLogStore.open(file);
+    FileLogStore.OpenReport report = store.openReport();
+    if (report.discardedLine() != null) {
+      context.err().println("warning: cut an unfinished last line off the export log " + file);
+    }
+    LogVerification verification = report.verification();
+    if (!verification.valid()) {
+      context.err().println("warning: the export log " + file + " does not verify (" + verification.summary()
+          + "); run 'exporthub log verify --log " + file + "'");
+    }
+    return store;
+  }
+
+  /**
+   * The log as it is on disk, read once under a shared lock and never changed: every line, an
+   * unfinished last one included, so {@code log verify} reports it.
+   */
+  static ExportLog readOnly(Path file) {
+    if (!Files.exists(file)) {
+      throw CliException.usage("there is no export log at " + file + "; give one with --log FILE");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw CliException.usage("the export log " + file + " is not a regular file");
+    }
+    byte[] bytes;
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      FileLock lock = channel.lock(0, Long.MAX_VALUE, true);
+      try {
+        long size = channel.size();
+        if (size > Integer.MAX_VALUE - 16) {
+          throw CliException.failed("the export log " + file + " is too large to read at once (" + size + " bytes)");
+        }
+        ByteBuffer buffer = ByteBuffer.allocate((int) size);
+        while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+          // fill
+        }
+        bytes = buffer.array();
+      } finally {
+        lock.release();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Reading the export log " + file + " failed: " + e.getMessage(), e);
+    }
+    return new ExportLog(new InMemoryLogStore(split(new String(bytes, StandardCharsets.UTF_8))));
+  }
+
+  private static List<String> split(String text) {
+    List<String> lines = new ArrayList<>();
+    int start = 0;
+    while (start < text.length()) {
+      int end = text.indexOf('\n', start);
+      if (end < 0) {
+        lines.add(text.substring(start));
+        break;
+      }
+      lines.add(text.substring(start, end));
+      start = end + 1;
+    }
+    return lines;
+  }
+}
