@@ -25,6 +25,11 @@ final class LogFiles {
   private LogFiles() {
   }
 
+  /** The log file of a {@code --log} option, or the default one in the working directory. */
+  static Path resolve(RunContext context, Path option) {
+    return context.resolve(option != null ? option : Path.of(DEFAULT_NAME));
+  }
+
   /**
    * Opens the log for appending, creating it when missing. A log that does not verify is still
    * appended to (the people who must read it need to see what is wrong), with a one-line warning.
