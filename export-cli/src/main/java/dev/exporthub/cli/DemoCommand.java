@@ -104,8 +104,7 @@ final class DemoCommand implements Callable<Integer> {
       stdout.println("Log          " + logFile + ": " + verification.summary()
           + hub.log().head().map(head -> "; head " + head).orElse(""));
       if (!verification.valid()) {
-        verification.problems().forEach(problem ->
-            stdout.println("  entry " + problem.sequence() + ": " + problem.reason() + ": " + problem.detail()));
+        verification.problems().forEach(problem -> stdout.println("  " + LogFiles.describe(problem)));
         throw CliException.failed("the demo's export log " + logFile + " does not verify");
       }
       if (!damaged.isEmpty()) {

@@ -65,9 +65,7 @@ final class LogCommand implements Callable<Integer> {
       Path file = LogFiles.resolve(context, log);
       LogVerification verification = LogFiles.readOnly(file).verify(kept);
       if (!verification.valid()) {
-        for (LogVerification.Problem problem : verification.problems()) {
-          context.out().println("entry " + problem.sequence() + ": " + problem.reason() + ": " + problem.detail());
-        }
+        verification.problems().forEach(problem -> context.out().println(LogFiles.describe(problem)));
         throw CliException.failed("the export log " + file + " does not verify: " + verification.summary());
       }
       context.out().println("OK " + file + ": " + verification.summary());
