@@ -15,6 +15,7 @@ import picocli.CommandLine;
  * exporthub log verify|head|stats|export [--log FILE] ...
  * exporthub sample --out DIR [--seed N] [--size N] [--tenants N] [--now ISO]
  * exporthub demo [--out DIR]
+ * exporthub console --data DIR [--port N] --user ID --user-tenant T [--facility F] [--role R] [--permission P]...
  * </pre>
  *
  * <p>Exit codes: {@code 0} success; {@code 1} any other failure ({@code verify}, {@code log verify}:
@@ -79,7 +80,8 @@ public final class Main {
         .addSubcommand(new VerifyCommand(context))
         .addSubcommand(log)
         .addSubcommand(new SampleCommand(context))
-        .addSubcommand(new DemoCommand(context));
+        .addSubcommand(new DemoCommand(context))
+        .addSubcommand(new ConsoleCommand(context));
     root.setOut(new PrintWriter(context.out(), true));
     root.setErr(new PrintWriter(context.err(), true));
     root.setParameterExceptionHandler((e, args) -> {

@@ -1,0 +1,142 @@
+package dev.exporthub.cli;
+
+import dev.exporthub.api.Caller;
+import dev.exporthub.console.CallerResolver;
+import dev.exporthub.console.ExportConsole;
+import dev.exporthub.core.ExportHub;
+import dev.exporthub.core.log.FileLogStore;
+import dev.exporthub.core.source.DataDirectorySource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code exporthub console}: the web dashboard over a data directory, on the loopback interface,
+ * for one user given by flags. The browser cannot choose another user, role or permission. Runs
+ * until the JVM is asked to stop (Ctrl-C) or the command's thread is interrupted; exports and
+ * downloads are appended to the export log.
+ */
+@Command(name = "console", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Serves the export console (web dashboard) for one user on 127.0.0.1.",
+    description = {"Open the printed address in a browser. Stop with Ctrl-C.",
+        "Every export and download is logged (--log)."})
+final class ConsoleCommand implements Callable<Integer> {
+
+  private final RunContext context;
+
+  @Option(names = "--data", required = true, paramLabel = "DIR",
+      description = "The data directory: one .json or .jsonl file per source, optional tenants.json.")
+  private Path data;
+
+  @Option(names = "--port", paramLabel = "N",
+      description = "The port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  private int port = ExportConsole.DEFAULT_PORT;
+
+  @Option(names = "--user", required = true, paramLabel = "ID", description = "Who uses the console.")
+  private String user;
+
+  @Option(names = "--user-tenant", required = true, paramLabel = "T", description = "The user's tenant.")
+  private String userTenant;
+
+  @Option(names = "--user-federation", paramLabel = "X", description = "The user's federation.")
+  private String userFederation;
+
+  @Option(names = "--facility", paramLabel = "F",
+      description = "Scope every export to this facility of the user's tenant (default: all facilities).")
+  private String facility;
+
+  @Option(names = "--role", paramLabel = "R", description = "The user's role, e.g. auditor, executive, admin.")
+  private String role;
+
+  @Option(names = "--permission", paramLabel = "P", split = ",",
+      description = "A permission the user holds, e.g. export:bundle-formats; repeatable.")
+  private List<String> permissions = new ArrayList<>();
+
+  @Option(names = "--log", paramLabel = "FILE",
+      description = "The export log to append to (default: ./" + LogFiles.DEFAULT_NAME + ").")
+  private Path log;
+
+  @Option(names = "--now", paramLabel = "ISO", converter = IsoInstant.class,
+      description = "Starts the console's clock at this instant (it then runs): e.g. the end of a sample data set.")
+  private Instant now;
+
+  ConsoleCommand(RunContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    Path dataDir = context.resolve(data);
+    if (!Files.isDirectory(dataDir)) {
+      throw CliException.usage("the data directory " + dataDir + " does not exist");
+    }
+    if (port < 0 || port > 65535) {
+      throw CliException.usage("--port must be between 0 and 65535, was " + port);
+    }
+    if (facility != null && facility.isBlank()) {
+      throw CliException.usage("--facility must not be blank");
+    }
+    Caller caller = new Caller(user, userTenant, userFederation, role, new TreeSet<>(permissions));
+    Clock clock = now == null ? Clock.systemUTC()
+        : Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), now));
+    Path logFile = context.resolve(log != null ? log : Path.of(LogFiles.DEFAULT_NAME));
+    CountDownLatch stopped = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
+    try (FileLogStore store = LogFiles.openForAppend(logFile, context);
+        DataDirectorySource source = DataDirectorySource.open(dataDir)) {
+      ExportHub hub = ExportHub.builder()
+          .dataSource(source)
+          .tenantDirectory(source.tenantDirectory())
+          .clock(clock)
+          .logStore(store)
+          .build();
+      ExportConsole console = ExportConsole.builder(hub)
+          .callerResolver(CallerResolver.fixed(caller, facility))
+          .port(port)
+          .tenantDirectory(source.tenantDirectory())
+          .clock(clock)
+          .build();
+      // Ctrl-C: the hook wakes the command up and waits (briefly) until it has closed the server and the log.
+      Thread hook = new Thread(() -> {
+        stopped.countDown();
+        try {
+          closed.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "exporthub-console-shutdown");
+      try (ExportConsole.Server server = console.start()) {
+        context.out().println("Export console for " + caller.userId() + " (" + caller.tenantId()
+            + (facility == null ? "" : ", facility " + facility) + ") at " + server.uri());
+        context.out().println("Logging to " + logFile + ". Press Ctrl-C to stop.");
+        context.out().flush();
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+          stopped.await();
+        } catch (InterruptedException e) {
+          // Interrupting the command's thread stops it, as Ctrl-C does. The flag is not set again:
+          // the log's file channel must still close cleanly.
+        } finally {
+          try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+          } catch (IllegalStateException shuttingDown) {
+            // the hook is running and waits for the close below
+          }
+        }
+      }
+    } finally {
+      closed.countDown();
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * The Export Hub console: the specification's web dashboard (export builder, export preview with the
+ * bundle preview, statistics cards and export history), served by the JDK's
+ * {@code com.sun.net.httpserver.HttpServer} from inside a host application.
+ *
+ * <p>Public types: {@link dev.exporthub.console.ExportConsole} (build and start a console),
+ * {@link dev.exporthub.console.CallerResolver} (the host says who is asking) and
+ * {@link dev.exporthub.console.ConsoleRequest} (the part of an HTTP request a resolver may read).
+ * Everything else in this package is package-private.
+ */
+package dev.exporthub.console;
