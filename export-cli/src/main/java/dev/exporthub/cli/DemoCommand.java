@@ -66,13 +66,7 @@ final class DemoCommand implements Callable<Integer> {
     Path logFile = dir.resolve(LogFiles.DEFAULT_NAME);
     try (FileLogStore store = LogFiles.openForAppend(logFile, context);
         DataDirectorySource source = DataDirectorySource.open(dataDir)) {
-      ExportHub hub = ExportHub.builder()
-          .dataSource(source)
-          .tenantDirectory(source.tenantDirectory())
-          .clock(timing.clock())
-          .idSupplier(timing.ids())
-          .logStore(store)
-          .build();
+      ExportHub hub = ExportCommand.hub(source, store, timing);
       List<FormatDescriptor> formats = hub.formats();
       Table table = Table.withHeader("category", "format", "items", "size", "file");
       int files = 0;
@@ -82,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
         Path categoryDir = Files.createDirectories(exportsDir.resolve(category.id()));
         for (FormatDescriptor format : formats) {
           ExportRequest request = ExportRequest.builder(category, format.format()).build();
-          FileExport export = FileExport.write(hub, request, caller, new FileExport.Target(categoryDir, null),
+          FileExport export = FileExport.write(hub, request, caller, OutPath.directory(categoryDir),
               ProgressListener.NONE);
           ExportResult.Completed completed = export.result().orThrow();
           table.row(category.id(), format.format().id(), completed.bundle().metadata().totalItems(),
@@ -110,8 +104,7 @@ final class DemoCommand implements Callable<Integer> {
       stdout.println("Log          " + logFile + ": " + verification.summary()
           + hub.log().head().map(head -> "; head " + head).orElse(""));
       if (!verification.valid()) {
-        verification.problems().forEach(problem ->
-            stdout.println("  entry " + problem.sequence() + ": " + problem.reason() + ": " + problem.detail()));
+        verification.problems().forEach(problem -> stdout.println("  " + LogFiles.describe(problem)));
         throw CliException.failed("the demo's export log " + logFile + " does not verify");
       }
       if (!damaged.isEmpty()) {

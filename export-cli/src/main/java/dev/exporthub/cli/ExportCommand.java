@@ -122,22 +122,16 @@ final class ExportCommand implements Callable<Integer> {
     if (!Files.isDirectory(dataDir)) {
       throw CliException.usage("the data directory " + dataDir + " does not exist");
     }
-    FileExport.Target target = FileExport.Target.of(context.resolve(out));
+    OutPath target = OutPath.of(context.resolve(out));
     Caller caller = new Caller(user, userTenant, userFederation, role, new TreeSet<>(permissions));
     Timing timing = Timing.of(now);
-    Path logFile = context.resolve(log != null ? log : Path.of(LogFiles.DEFAULT_NAME));
+    Path logFile = LogFiles.resolve(context, log);
     try (FileLogStore store = LogFiles.openForAppend(logFile, context)) {
       ExportLog exportLog = new ExportLog(store);
       String queryId = timing.ids().get();
       ExportRequest request = request(queryId, caller, timing.clock(), exportLog);
-      try (DataDirectorySource source = open(dataDir, queryId, caller, timing.clock(), exportLog)) {
-        ExportHub hub = ExportHub.builder()
-            .dataSource(source)
-            .tenantDirectory(source.tenantDirectory())
-            .clock(timing.clock())
-            .idSupplier(timing.ids())
-            .logStore(store)
-            .build();
+      try (DataDirectorySource source = openSource(dataDir, queryId, caller, timing.clock(), exportLog)) {
+        ExportHub hub = hub(source, store, timing);
         ProgressListener progress = TerminalProgress.of(context);
         FileExport export;
         try {
@@ -148,6 +142,17 @@ final class ExportCommand implements Callable<Integer> {
         return report(export);
       }
     }
+  }
+
+  /** The hub of one run: the data directory's records and federations, the log file, the run's clock and ids. */
+  static ExportHub hub(DataDirectorySource source, FileLogStore store, Timing timing) {
+    return ExportHub.builder()
+        .dataSource(source)
+        .tenantDirectory(source.tenantDirectory())
+        .clock(timing.clock())
+        .idSupplier(timing.ids())
+        .logStore(store)
+        .build();
   }
 
   /** The request; an invalid one is logged as an {@code error} entry before it is reported. */
@@ -178,7 +183,7 @@ final class ExportCommand implements Callable<Integer> {
     return TimeRange.of(start, end);
   }
 
-  private DataDirectorySource open(Path dataDir, String queryId, Caller caller, Clock clock, ExportLog exportLog) {
+  private DataDirectorySource openSource(Path dataDir, String queryId, Caller caller, Clock clock, ExportLog exportLog) {
     try {
       return DataDirectorySource.open(dataDir);
     } catch (InvalidDataException e) {

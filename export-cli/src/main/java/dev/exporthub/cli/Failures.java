@@ -6,7 +6,6 @@ import dev.exporthub.api.InvalidRequestException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
-import picocli.CommandLine;
 
 /** How a failure becomes an exit code and one line on stderr. */
 final class Failures {
@@ -22,7 +21,7 @@ final class Failures {
     if (find(failure, InvalidDataException.class) != null) {
       return ExitCodes.INVALID_DATA;
     }
-    if (failure instanceof InvalidRequestException || failure instanceof CommandLine.ParameterException) {
+    if (failure instanceof InvalidRequestException) {
       return ExitCodes.USAGE;
     }
     if (failure instanceof ExportDeniedException) {

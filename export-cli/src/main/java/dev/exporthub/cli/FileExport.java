@@ -6,7 +6,6 @@ import dev.exporthub.api.ExportResult;
 import dev.exporthub.api.ProgressListener;
 import dev.exporthub.core.ExportHub;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -21,39 +20,11 @@ import java.util.Objects;
 record FileExport(ExportResult result, Path file) {
 
   /**
-   * Where {@code --out} points: a file, or an existing directory that receives the conventional
-   * file name ({@code {bundleId}.{ext}}, known only once the bundle is built).
-   *
-   * @param directory where the file goes (and its temporary sibling)
-   * @param file      the file, or {@code null} for the conventional name in {@code directory}
-   */
-  record Target(Path directory, Path file) {
-
-    /** @throws CliException (usage) when neither {@code out} nor its parent is a directory */
-    static Target of(Path out) {
-      Path absolute = out.toAbsolutePath().normalize();
-      if (Files.isDirectory(absolute)) {
-        return new Target(absolute, null);
-      }
-      Path parent = absolute.getParent();
-      if (parent == null || !Files.isDirectory(parent)) {
-        throw CliException.usage("cannot write " + absolute + ": the directory " + parent + " does not exist");
-      }
-      return new Target(parent, absolute);
-    }
-
-    /** The file for an artifact with this conventional name. */
-    Path resolve(String conventionalName) {
-      return file != null ? file : directory.resolve(conventionalName);
-    }
-  }
-
-  /**
    * Exports into the target.
    *
    * @throws IOException when the file cannot be written or moved into place
    */
-  static FileExport write(ExportHub hub, ExportRequest request, Caller caller, Target target,
+  static FileExport write(ExportHub hub, ExportRequest request, Caller caller, OutPath target,
       ProgressListener progress) throws IOException {
     Objects.requireNonNull(target, "target");
     ExportResult result = AtomicFile.write(target.directory(),

@@ -40,11 +40,6 @@ final class LogCommand implements Callable<Integer> {
     return ExitCodes.USAGE;
   }
 
-  /** The log file of {@code --log}, or the default one in the working directory. */
-  static Path logFile(RunContext context, Path option) {
-    return context.resolve(option != null ? option : Path.of(LogFiles.DEFAULT_NAME));
-  }
-
   /** {@code exporthub log verify}: exit 0 when the chain checks out, 1 naming every problem otherwise. */
   @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
       header = "Verifies the log's hash chain.",
@@ -67,12 +62,10 @@ final class LogCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       LogCheckpoint kept = checkpoint == null ? null : LogCheckpoint.parse(checkpoint);
-      Path file = logFile(context, log);
+      Path file = LogFiles.resolve(context, log);
       LogVerification verification = LogFiles.readOnly(file).verify(kept);
       if (!verification.valid()) {
-        for (LogVerification.Problem problem : verification.problems()) {
-          context.out().println("entry " + problem.sequence() + ": " + problem.reason() + ": " + problem.detail());
-        }
+        verification.problems().forEach(problem -> context.out().println(LogFiles.describe(problem)));
         throw CliException.failed("the export log " + file + " does not verify: " + verification.summary());
       }
       context.out().println("OK " + file + ": " + verification.summary());
@@ -101,7 +94,7 @@ final class LogCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      Path file = logFile(context, log);
+      Path file = LogFiles.resolve(context, log);
       LogCheckpoint head = LogFiles.readOnly(file).head()
           .orElseThrow(() -> CliException.failed("the export log " + file + " is empty: it has no head"));
       context.out().println(head);
@@ -133,7 +126,7 @@ final class LogCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-      ExportLog exportLog = LogFiles.readOnly(logFile(context, log));
+      ExportLog exportLog = LogFiles.readOnly(LogFiles.resolve(context, log));
       ExportStatistics statistics = exportLog.statistics(now != null ? now : Instant.now());
       if (json) {
         StatisticsReport.json(statistics, context.out());
@@ -172,9 +165,9 @@ final class LogCommand implements Callable<Integer> {
       if (!wanted.equals("json") && !wanted.equals("csv")) {
         throw CliException.usage("--format must be json or csv, was '" + format + "'");
       }
-      Path target = out == null ? null : FileExport.Target.of(context.resolve(out)).resolve(
+      Path target = out == null ? null : OutPath.of(context.resolve(out)).resolve(
           LogFiles.DEFAULT_NAME.replace(".jsonl", "." + wanted));
-      ExportLog exportLog = LogFiles.readOnly(logFile(context, log));
+      ExportLog exportLog = LogFiles.readOnly(LogFiles.resolve(context, log));
       AtomicFile.Body<Void> body = stream -> {
         write(exportLog, wanted, stream);
         return null;

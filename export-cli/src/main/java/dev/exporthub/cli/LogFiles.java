@@ -25,6 +25,16 @@ final class LogFiles {
   private LogFiles() {
   }
 
+  /** The log file of a {@code --log} option, or the default one in the working directory. */
+  static Path resolve(RunContext context, Path option) {
+    return context.resolve(option != null ? option : Path.of(DEFAULT_NAME));
+  }
+
+  /** One problem of a log verification, for people: {@code entry 3: HASH_MISMATCH: ...}. */
+  static String describe(LogVerification.Problem problem) {
+    return "entry " + problem.sequence() + ": " + problem.reason() + ": " + problem.detail();
+  }
+
   /**
    * Opens the log for appending, creating it when missing. A log that does not verify is still
    * appended to (the people who must read it need to see what is wrong), with a one-line warning.

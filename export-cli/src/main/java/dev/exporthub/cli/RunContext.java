@@ -44,11 +44,6 @@ final class RunContext {
     return workingDir.resolve(path).normalize();
   }
 
-  /** A path of the working directory, e.g. the default log file. */
-  Path resolve(String path) {
-    return resolve(Path.of(path));
-  }
-
   boolean interactive() {
     return interactive;
   }

@@ -80,7 +80,7 @@ final class StatisticsReport {
   }
 
   /** One decimal, rounded half-up, never locale-dependent. */
-  static String oneDecimal(double value) {
+  private static String oneDecimal(double value) {
     return BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP).toPlainString();
   }
 }
