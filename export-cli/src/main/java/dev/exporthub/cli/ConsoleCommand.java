@@ -89,7 +89,7 @@ final class ConsoleCommand implements Callable<Integer> {
     Caller caller = new Caller(user, userTenant, userFederation, role, new TreeSet<>(permissions));
     Clock clock = now == null ? Clock.systemUTC()
         : Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), now));
-    Path logFile = context.resolve(log != null ? log : Path.of(LogFiles.DEFAULT_NAME));
+    Path logFile = LogFiles.resolve(context, log);
     CountDownLatch stopped = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
     try (FileLogStore store = LogFiles.openForAppend(logFile, context);
