@@ -144,27 +144,27 @@ abstract class SectionSummary {
       };
       case OPERATOR_ANALYTICS -> new SectionSummary() {
         final Set<String> operators = new HashSet<>();
-        double utilization;
-        double completion;
-        double compliance;
+        final Average utilization = new Average();
+        final Average completion = new Average();
+        final Average compliance = new Average();
 
         @Override
         void accept(Object item) {
           OperatorMetric m = (OperatorMetric) item;
           count++;
           operators.add(m.operatorId());
-          utilization += m.utilizationRate();
-          completion += m.taskCompletionRate();
-          compliance += m.slaComplianceRate();
+          utilization.add(m.utilizationRate());
+          completion.add(m.taskCompletionRate());
+          compliance.add(m.slaComplianceRate());
         }
 
         @Override
         String sentence() {
           return count == 0 ? "No operator metrics in scope."
               : plural(count, "operator metric") + " for " + plural(operators.size(), "operator")
-                  + ": average utilization " + decimal(utilization / count)
-                  + ", average task completion " + decimal(completion / count)
-                  + ", average SLA compliance " + decimal(compliance / count) + ".";
+                  + ": average utilization " + decimal(utilization.value())
+                  + ", average task completion " + decimal(completion.value())
+                  + ", average SLA compliance " + decimal(compliance.value()) + ".";
         }
       };
       case REAL_TIME_METRICS -> new SectionSummary() {
@@ -206,7 +206,7 @@ abstract class SectionSummary {
         long slots;
         long conflicts;
         long critical;
-        double utilization;
+        final Average utilization = new Average();
         double maxRisk = Double.NEGATIVE_INFINITY;
 
         @Override
@@ -216,7 +216,7 @@ abstract class SectionSummary {
           slots += s.totalSlots();
           conflicts += s.totalConflicts();
           critical += s.criticalConflicts();
-          utilization += s.averageCapacityUtilization();
+          utilization.add(s.averageCapacityUtilization());
           maxRisk = Math.max(maxRisk, s.slaRiskScore());
         }
 
@@ -224,7 +224,7 @@ abstract class SectionSummary {
         String sentence() {
           return count == 0 ? "No schedules in scope."
               : plural(count, "schedule") + ": " + plural(slots, "slot") + ", " + plural(conflicts, "conflict")
-                  + " (" + critical + " critical); average capacity utilization " + decimal(utilization / count)
+                  + " (" + critical + " critical); average capacity utilization " + decimal(utilization.value())
                   + "; highest SLA risk score " + decimal(maxRisk) + ".";
         }
       };
@@ -273,6 +273,26 @@ abstract class SectionSummary {
   /** Two decimals, rounded half-up from the double's exact decimal value. */
   static String decimal(double value) {
     return new BigDecimal(value).setScale(2, RoundingMode.HALF_UP).toPlainString();
+  }
+
+  /**
+   * The mean of finite values, in the order given. The plain sum divided by the count, unless the
+   * sum overflows (values near {@link Double#MAX_VALUE}); then a running mean that cannot.
+   */
+  static final class Average {
+    private double sum;
+    private double mean;
+    private long count;
+
+    void add(double value) {
+      count++;
+      sum += value;
+      mean += value / count - mean / count;
+    }
+
+    double value() {
+      return Double.isFinite(sum) ? sum / count : mean;
+    }
   }
 
   /** Counts of text values. */
