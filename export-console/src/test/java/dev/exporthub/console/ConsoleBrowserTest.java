@@ -128,7 +128,7 @@ class ConsoleBrowserTest {
           driver.findElement(By.cssSelector("#builder .panel-title")).getCssValue("background-color"));
       assertEquals("0", text("stat-total-exports"));
       assertTrue(driver.findElement(By.id("history-empty")).isDisplayed());
-      assertTrue(driver.findElement(By.id("preview-placeholder")).isDisplayed());
+      assertTrue(driver.findElement(By.id("preview-empty")).isDisplayed());
 
       // Only what the caller may export.
       Select category = new Select(driver.findElement(By.id("category")));
