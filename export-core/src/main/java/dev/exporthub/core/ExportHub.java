@@ -80,7 +80,7 @@ public final class ExportHub {
     this.source = Objects.requireNonNull(b.source, "a data source is required: ExportHub.builder().dataSource(...)");
     this.clock = b.clock;
     this.ids = b.ids;
-    this.log = new ExportLog(b.logStore);
+    this.log = new ExportLog(b.logStore != null ? b.logStore : new InMemoryLogStore());
     this.directory = b.directory;
     FormatWriters writers = b.discover ? FormatWriters.discover(b.classLoader) : FormatWriters.of(List.of());
     for (FormatWriter writer : b.writers) {
@@ -421,12 +421,7 @@ public final class ExportHub {
      * @throws IllegalArgumentException when a custom rule has a blank or duplicate id
      */
     public ExportHub build() {
-      if (logStore == null) {
-        logStore = new InMemoryLogStore();
-      }
-      ExportHub hub = new ExportHub(this);
-      logStore = null;
-      return hub;
+      return new ExportHub(this);
     }
   }
 }
