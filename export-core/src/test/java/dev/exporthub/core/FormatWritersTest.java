@@ -78,12 +78,12 @@ class FormatWritersTest {
   }
 
   @Test
-  @DisplayName("discovery finds the registered built-ins and a plugin, and skips three broken providers")
+  @DisplayName("discovery finds the six registered built-ins and a plugin, and skips three broken providers")
   void discoverSurvivesBrokenPlugins() throws IOException {
     // The test class path lists a provider whose constructor throws, one whose class is missing and
     // one whose descriptor() throws, around a working PlainTextWriter.
     FormatWriters writers = FormatWriters.discover(getClass().getClassLoader());
-    assertEquals(List.of("json", "csv", "html", "markdown", "plain-text"), ids(writers.available()));
+    assertEquals(List.of("json", "csv", "html", "markdown", "zip", "auditor-package", "plain-text"), ids(writers.available()));
     assertTrue(writers.conflicts().isEmpty());
 
     FormatWriter plugin = writers.writer(PlainTextWriter.FORMAT);
@@ -105,7 +105,7 @@ class FormatWritersTest {
     try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
       assertThrows(ClassFormatError.class, () -> Class.forName("com.example.Garbage", false, loader));
       FormatWriters writers = FormatWriters.discover(loader);
-      assertEquals(List.of("json", "csv", "html", "markdown", "plain-text"), ids(writers.available()));
+      assertEquals(List.of("json", "csv", "html", "markdown", "zip", "auditor-package", "plain-text"), ids(writers.available()));
     }
   }
 
@@ -125,14 +125,14 @@ class FormatWritersTest {
       assertTrue(error.getMessage().contains(AlternativeJsonWriter.class.getName()), error.getMessage());
       assertTrue(error.getMessage().contains("ExportHub.Builder.writer"), error.getMessage());
       assertFalse(writers.supports(ExportFormat.JSON));
-      assertEquals(List.of("csv", "html", "markdown", "plain-text"), ids(writers.available()),
+      assertEquals(List.of("csv", "html", "markdown", "zip", "auditor-package", "plain-text"), ids(writers.available()),
           "the other formats keep working");
 
       AlternativeJsonWriter chosen = new AlternativeJsonWriter();
       FormatWriters resolved = writers.withPreferred(chosen);
       assertSame(chosen, resolved.writer(ExportFormat.JSON));
       assertTrue(resolved.conflicts().isEmpty());
-      assertEquals(List.of("json", "csv", "html", "markdown", "plain-text"), ids(resolved.available()));
+      assertEquals(List.of("json", "csv", "html", "markdown", "zip", "auditor-package", "plain-text"), ids(resolved.available()));
       assertThrows(IllegalStateException.class, () -> writers.writer(ExportFormat.JSON), "immutable");
 
       FormatWriters builtInChosen = writers.withPreferred(new JsonFormatWriter());
@@ -208,7 +208,7 @@ class FormatWritersTest {
     try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader())) {
       FormatWriters writers = FormatWriters.discover(loader);
       ExportFormat shout = ExportFormat.of("shout");
-      assertEquals(List.of("json", "csv", "html", "markdown", "plain-text", "shout"), ids(writers.available()));
+      assertEquals(List.of("json", "csv", "html", "markdown", "zip", "auditor-package", "plain-text", "shout"), ids(writers.available()));
       FormatWriter writer = writers.writer(shout);
       assertSame(loader, writer.getClass().getClassLoader(), "loaded from the jar");
       assertEquals("EXP-1.shout.txt", writers.descriptor(shout).fileName("EXP-1"));

@@ -17,7 +17,7 @@ class ServiceRegistrationTest {
   private static final String SERVICES = "META-INF/services/" + FormatWriter.class.getName();
 
   @Test
-  @DisplayName("the registration file of the module lists exactly the four built-in writers")
+  @DisplayName("the registration file of the module lists exactly the six built-in writers")
   void registrationFile() throws IOException {
     // The test class path has its own registration file too; read the module's.
     List<String> found = new ArrayList<>();
@@ -32,6 +32,7 @@ class ServiceRegistrationTest {
       }
     }
     assertEquals(List.of(JsonFormatWriter.class.getName(), CsvFormatWriter.class.getName(),
-        HtmlFormatWriter.class.getName(), MarkdownFormatWriter.class.getName()), found);
+        HtmlFormatWriter.class.getName(), MarkdownFormatWriter.class.getName(), ZipBundleWriter.class.getName(),
+        AuditorPackageWriter.class.getName()), found);
   }
 }
