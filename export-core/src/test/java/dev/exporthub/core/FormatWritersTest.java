@@ -78,7 +78,7 @@ class FormatWritersTest {
   }
 
   @Test
-  @DisplayName("discovery finds the registered built-ins and a plugin, and skips three broken providers")
+  @DisplayName("discovery finds the six registered built-ins and a plugin, and skips three broken providers")
   void discoverSurvivesBrokenPlugins() throws IOException {
     // The test class path lists a provider whose constructor throws, one whose class is missing and
     // one whose descriptor() throws, around a working PlainTextWriter.

@@ -8,12 +8,8 @@ import dev.exporthub.api.InvalidRequestException;
 import dev.exporthub.api.spi.FormatDescriptor;
 import dev.exporthub.api.spi.FormatWriter;
 import dev.exporthub.api.spi.WriteContext;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -114,61 +110,148 @@ public final class CsvFormatWriter implements FormatWriter {
   /**
    * Writes the header and one row per item of {@code sections}; usable on its own by formats that
    * store one section per file.
+   *
+   * <p>The records are what Commons CSV's {@code CSVFormat.printRecord} prints for {@link Options#format()}
+   * (every cell in quotes, quotes doubled, the delimiter between cells, CRLF after each record),
+   * written straight into UTF-8 bytes; the tests hold the two to the same output.
    */
   static void writeRows(List<ExportSection> sections, Options options, OutputStream out) throws IOException {
     // Not closed: that would close the caller's stream.
-    Writer text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+    Utf8Writer text = new Utf8Writer(out);
     if (options.bom()) {
       text.write('\uFEFF');
     }
-    // CSVFormat prints records itself; a fresh format per call, because its print methods are
-    // synchronized. (CSVPrinter is avoided: javac cannot read its SpotBugs annotations.)
-    CSVFormat format = options.format();
-    format.printRecord(text, HEADER.toArray());
+    Rows rows = new Rows(text, options.delimiter());
+    for (int i = 0; i < HEADER.size(); i++) {
+      rows.cell(HEADER.get(i), i == 0);
+    }
+    text.write(RECORD_SEPARATOR);
     for (ExportSection section : sections) {
-      SectionItems.forEach(section, item -> format.printRecord(text, row(section, item)));
+      String title = guard(section.title());
+      String dataSource = guard(section.dataSource());
+      SectionItems.forEach(section, item -> rows.row(title, dataSource, item));
     }
     text.flush();
   }
 
-  private static Object[] row(ExportSection section, ExportItem item) {
-    return new Object[] {
-        guard(section.title()),
-        guard(DataValues.wellFormed(item.itemId())),
-        guard(DataValues.wellFormed(item.itemType())),
-        guard(DataValues.instant(item.timestamp())),
-        guard(section.dataSource()),
-        guard(details(item))};
+  private static final String RECORD_SEPARATOR = "\r\n";
+
+  /** Writes rows; holds what one export reuses from row to row. */
+  private static final class Rows {
+    private final Utf8Writer out;
+    private final char delimiter;
+    private final StringBuilder details = new StringBuilder(256);
+    private final DataValues.Texts values = new DataValues.Texts();
+    private final char[] instant = new char[IsoInstant.MAX_LENGTH];
+
+    Rows(Utf8Writer out, char delimiter) {
+      this.out = out;
+      this.delimiter = delimiter;
+    }
+
+    void row(String guardedTitle, String guardedDataSource, ExportItem item) throws IOException {
+      cell(guardedTitle, true);
+      guardedCell(DataValues.wellFormed(item.itemId()));
+      guardedCell(DataValues.wellFormed(item.itemType()));
+      int length = IsoInstant.write(item.timestamp(), instant, 0);
+      if (length < 0) {
+        guardedCell(DataValues.instant(item.timestamp()));
+      } else {
+        // ISO-8601 text starts with a digit (or, outside years 0 to 9999, a sign): never guarded, never quoted inside.
+        out.write(delimiter);
+        out.write('"');
+        out.write(instant, 0, length);
+        out.write('"');
+      }
+      cell(guardedDataSource, false);
+      details(item);
+      out.write(delimiter);
+      out.write('"');
+      if (details.length() > 0 && GUARDED_STARTS.indexOf(details.charAt(0)) >= 0) {
+        out.write('\'');
+      }
+      quoted(details);
+      out.write('"');
+      out.write(RECORD_SEPARATOR);
+    }
+
+    private void guardedCell(String value) throws IOException {
+      out.write(delimiter);
+      out.write('"');
+      if (!value.isEmpty() && GUARDED_STARTS.indexOf(value.charAt(0)) >= 0) {
+        out.write('\'');
+      }
+      quoted(value);
+      out.write('"');
+    }
+
+    /** A cell as Commons CSV prints it: in quotes, with each quote doubled. */
+    void cell(String value, boolean first) throws IOException {
+      if (!first) {
+        out.write(delimiter);
+      }
+      out.write('"');
+      quoted(value);
+      out.write('"');
+    }
+
+    private void quoted(String value) throws IOException {
+      int start = 0;
+      for (int quote = value.indexOf('"'); quote >= 0; quote = value.indexOf('"', quote + 1)) {
+        out.write(value, start, quote + 1 - start);
+        out.write('"');
+        start = quote + 1;
+      }
+      out.write(value, start, value.length() - start);
+    }
+
+    private void quoted(StringBuilder value) throws IOException {
+      if (value.indexOf("\"") < 0) {
+        out.write(value);
+      } else {
+        quoted(value.toString());
+      }
+    }
+
+    /** {@link CsvFormatWriter#details} into the reused builder. */
+    private void details(ExportItem item) {
+      details.setLength(0);
+      appendDetails(item, values, details);
+    }
   }
 
   /** The item's data as {@code key=value} pairs joined by {@code "; "}, escaped as documented. */
-  static String details(ExportItem item) {
-    StringBuilder details = new StringBuilder();
-    for (Map.Entry<String, Object> field : DataValues.entries(item.data())) {
-      if (details.length() > 0) {
+  private static void appendDetails(ExportItem item, DataValues.Texts values, StringBuilder details) {
+    boolean first = true;
+    for (Map.Entry<?, ?> field : DataValues.orderedEntries(item.data())) {
+      String key = DataValues.key(field);
+      if (!first) {
         details.append("; ");
       }
+      first = false;
       String value;
       try {
-        value = DataValues.text(field.getValue());
+        value = values.text(field.getValue());
       } catch (IllegalArgumentException e) {
-        throw DataValues.invalid(item, field.getKey(), e);
+        throw DataValues.invalid(item, key, e);
       }
-      escapeDetail(field.getKey(), details);
+      escapeDetail(key, details);
       details.append('=');
       escapeDetail(value, details);
     }
-    return details.toString();
   }
 
   private static void escapeDetail(String text, StringBuilder into) {
-    for (int i = 0; i < text.length(); i++) {
+    int start = 0;
+    int length = text.length();
+    for (int i = 0; i < length; i++) {
       char c = text.charAt(i);
       if (c == '\\' || c == ';' || c == '=') {
-        into.append('\\');
+        into.append(text, start, i).append('\\');
+        start = i;
       }
-      into.append(c);
     }
+    into.append(text, start, length);
   }
 
   /** The cell as written: with a leading {@code '} when it would start like a formula (or with {@code '}). */

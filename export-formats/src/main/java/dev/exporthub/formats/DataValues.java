@@ -7,6 +7,7 @@ import dev.exporthub.api.InvalidDataException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -52,9 +53,20 @@ final class DataValues {
   private DataValues() {
   }
 
-  /** An instant as ISO-8601 UTC, e.g. {@code 2026-01-31T12:00:00Z}. */
+  /** An instant as ISO-8601 UTC, e.g. {@code 2026-01-31T12:00:00Z}: {@link DateTimeFormatter#ISO_INSTANT}'s text. */
   static String instant(Instant instant) {
-    return DateTimeFormatter.ISO_INSTANT.format(instant);
+    return IsoInstant.format(instant);
+  }
+
+  /** Writes an instant as an ISO-8601 UTC string value, without making a {@code String} of it. */
+  static void writeInstant(JsonGenerator generator, Instant instant) throws IOException {
+    char[] text = new char[IsoInstant.MAX_LENGTH];
+    int length = IsoInstant.write(instant, text, 0);
+    if (length < 0) {
+      generator.writeString(IsoInstant.format(instant));
+    } else {
+      generator.writeString(text, 0, length);
+    }
   }
 
   /** {@code text} with every unpaired surrogate replaced by U+FFFD. */
@@ -101,6 +113,66 @@ final class DataValues {
       return compactJson(value);
     }
     return scalarText(value);
+  }
+
+  /**
+   * {@link DataValues#text} for many values in a row, as a writer renders items: nested values go
+   * through one compact JSON generator kept for the whole export instead of a new generator and
+   * writer for each. Not thread-safe; one per export.
+   */
+  static final class Texts {
+    private final StringBuilder json = new StringBuilder(256);
+    private final Writer sink = new Writer() {
+      @Override
+      public void write(char[] text, int offset, int length) {
+        json.append(text, offset, length);
+      }
+
+      @Override
+      public void write(String text, int offset, int length) {
+        json.append(text, offset, offset + length);
+      }
+
+      @Override
+      public void flush() {
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    private JsonGenerator generator;
+
+    /** Exactly {@link DataValues#text}{@code (value)}. */
+    String text(Object value) {
+      if (value instanceof String text) {
+        return wellFormed(text);
+      }
+      if (value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof Object[]) {
+        return compact(value);
+      }
+      return DataValues.text(value);
+    }
+
+    private String compact(Object value) {
+      json.setLength(0);
+      try {
+        if (generator == null) {
+          generator = Json.compactGenerator(sink);
+          // Each value is a root value of its own, with nothing between them.
+          generator.setRootValueSeparator(null);
+        }
+        writeJson(generator, value);
+        generator.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException("A StringBuilder does not fail", e);
+      } catch (RuntimeException e) {
+        // An unsupported value left the generator inside a container: never reuse it.
+        generator = null;
+        throw e;
+      }
+      return json.toString();
+    }
   }
 
   private static String scalarText(Object value) {
@@ -156,6 +228,10 @@ final class DataValues {
   static void writeJson(JsonGenerator generator, Object value) throws IOException {
     if (value == null) {
       generator.writeNull();
+    } else if (value instanceof String text) {
+      generator.writeString(wellFormed(text));
+    } else if (value instanceof Instant instant) {
+      writeInstant(generator, instant);
     } else if (value instanceof CharSequence || value instanceof Character) {
       generator.writeString(wellFormed(value.toString()));
     } else if (value instanceof Boolean b) {
@@ -172,8 +248,8 @@ final class DataValues {
       generator.writeNumber(i);
     } else if (value instanceof Map<?, ?> map) {
       generator.writeStartObject();
-      for (Map.Entry<String, Object> entry : entries(map)) {
-        generator.writeFieldName(entry.getKey());
+      for (Map.Entry<?, ?> entry : orderedEntries(map)) {
+        generator.writeFieldName(key(entry));
         writeJson(generator, entry.getValue());
       }
       generator.writeEndObject();
@@ -186,6 +262,20 @@ final class DataValues {
     } else {
       generator.writeString(scalarText(value));
     }
+  }
+
+  /**
+   * The entries of a map in writing order: the map's own entries when it has an iteration order,
+   * else (as {@link #entries}) sorted by key. Read each key with {@link #key}.
+   */
+  static Iterable<? extends Map.Entry<?, ?>> orderedEntries(Map<?, ?> map) {
+    return hasNoOrder(map) ? entries(map) : map.entrySet();
+  }
+
+  /** An entry's key as well-formed text. */
+  static String key(Map.Entry<?, ?> entry) {
+    Object key = entry.getKey();
+    return wellFormed(key instanceof String text ? text : String.valueOf(key));
   }
 
   /**
@@ -214,16 +304,27 @@ final class DataValues {
     return list;
   }
 
+  /** Whether a container's class promises no iteration order; a function of the class alone, so cached. */
+  private static final ClassValue<Boolean> NO_ORDER = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      return hasNoOrder(type);
+    }
+  };
+
   private static boolean hasNoOrder(Object container) {
-    if (container instanceof List<?> || container instanceof Object[] || container instanceof SortedMap<?, ?>
-        || container instanceof SortedSet<?> || container instanceof LinkedHashMap<?, ?>
-        || container instanceof LinkedHashSet<?>) {
+    return container instanceof Object[] ? false : NO_ORDER.get(container.getClass());
+  }
+
+  private static boolean hasNoOrder(Class<?> type) {
+    if (List.class.isAssignableFrom(type) || SortedMap.class.isAssignableFrom(type)
+        || SortedSet.class.isAssignableFrom(type) || LinkedHashMap.class.isAssignableFrom(type)
+        || LinkedHashSet.class.isAssignableFrom(type)) {
       return false;
     }
-    Class<?> type = container.getClass();
     return type == HashMap.class || type == HashSet.class || type == Hashtable.class
         || type == WeakHashMap.class || type == IdentityHashMap.class || type == ConcurrentHashMap.class
-        || container instanceof ConcurrentHashMap.KeySetView<?, ?>
+        || ConcurrentHashMap.KeySetView.class.isAssignableFrom(type)
         // Map.of, Set.of and their copyOf: iteration order changes from one JVM run to the next.
         || type.getName().startsWith("java.util.ImmutableCollections$");
   }

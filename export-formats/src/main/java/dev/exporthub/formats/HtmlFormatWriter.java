@@ -8,10 +8,8 @@ import dev.exporthub.api.ExportSection;
 import dev.exporthub.api.spi.FormatDescriptor;
 import dev.exporthub.api.spi.FormatWriter;
 import dev.exporthub.api.spi.WriteContext;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -131,12 +129,13 @@ public final class HtmlFormatWriter implements FormatWriter {
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(out, "out");
     // Not closed: that would close the caller's stream.
-    Writer html = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+    Utf8Writer html = new Utf8Writer(out);
     writeHead(html, bundle.title());
     html.write("<body>\n<main class=\"container\">\n");
     writeHeader(html, bundle);
+    Rows rows = new Rows(html);
     for (ExportSection section : bundle.sections()) {
-      writeSection(html, section);
+      writeSection(html, section, rows);
     }
     writeFooter(html, bundle);
     html.write("</main>\n</body>\n</html>\n");
@@ -175,7 +174,7 @@ public final class HtmlFormatWriter implements FormatWriter {
     html.write("</ul>\n</nav>\n");
   }
 
-  private static void writeSection(Writer html, ExportSection section) throws IOException {
+  private static void writeSection(Writer html, ExportSection section, Rows rows) throws IOException {
     // Section ids are the API's fixed kebab-case ids, never data.
     html.write("<section class=\"section kind-" + section.sectionId() + "\" id=\"section-" + section.sectionId()
         + "\">\n");
@@ -191,41 +190,70 @@ public final class HtmlFormatWriter implements FormatWriter {
             + "<th scope=\"col\">References</th></tr>\n</thead>\n<tbody>\n");
         tableOpen[0] = true;
       }
-      writeRow(html, item);
+      rows.write(item);
     });
     html.write(tableOpen[0] ? "</tbody>\n</table>\n</div>\n" : "<p class=\"empty\">No items in this section.</p>\n");
     html.write("</section>\n");
   }
 
-  private static void writeRow(Writer html, ExportItem item) throws IOException {
-    StringBuilder row = new StringBuilder(256);
-    row.append("<tr><td class=\"item-id\">").append(text(item.itemId()))
-        .append("</td><td class=\"item-type\">").append(text(item.itemType()))
-        .append("</td><td class=\"timestamp\">").append(DataValues.instant(item.timestamp()))
-        .append("</td><td>");
-    if (!item.data().isEmpty()) {
-      row.append("<dl class=\"details\">");
-      for (Map.Entry<String, Object> field : DataValues.entries(item.data())) {
-        String value;
-        try {
-          value = DataValues.text(field.getValue());
-        } catch (IllegalArgumentException e) {
-          throw DataValues.invalid(item, field.getKey(), e);
+  /** Writes item rows; holds what one export reuses from row to row. */
+  private static final class Rows {
+    private final Utf8Writer html;
+    private final StringBuilder row = new StringBuilder(1024);
+    private final DataValues.Texts values = new DataValues.Texts();
+    private final char[] instant = new char[IsoInstant.MAX_LENGTH];
+
+    Rows(Utf8Writer html) {
+      this.html = html;
+    }
+
+    /** One row, built whole before it is written, so that bad data leaves no half row behind. */
+    void write(ExportItem item) throws IOException {
+      StringBuilder row = this.row;
+      row.setLength(0);
+      row.append("<tr><td class=\"item-id\">");
+      HtmlText.escape(item.itemId(), row);
+      row.append("</td><td class=\"item-type\">");
+      HtmlText.escape(item.itemType(), row);
+      row.append("</td><td class=\"timestamp\">");
+      int length = IsoInstant.write(item.timestamp(), instant, 0);
+      if (length < 0) {
+        row.append(DataValues.instant(item.timestamp()));
+      } else {
+        row.append(instant, 0, length);
+      }
+      row.append("</td><td>");
+      if (!item.data().isEmpty()) {
+        row.append("<dl class=\"details\">");
+        for (Map.Entry<?, ?> field : DataValues.orderedEntries(item.data())) {
+          String key = DataValues.key(field);
+          String value;
+          try {
+            value = values.text(field.getValue());
+          } catch (IllegalArgumentException e) {
+            throw DataValues.invalid(item, key, e);
+          }
+          row.append("<dt>");
+          HtmlText.escape(key, row);
+          row.append("</dt><dd>");
+          HtmlText.escape(value, row);
+          row.append("</dd>");
         }
-        row.append("<dt>").append(text(field.getKey())).append("</dt><dd>").append(text(value)).append("</dd>");
+        row.append("</dl>");
       }
-      row.append("</dl>");
-    }
-    row.append("</td><td>");
-    if (!item.references().isEmpty()) {
-      row.append("<ul class=\"refs\">");
-      for (String reference : item.references()) {
-        row.append("<li>").append(text(reference)).append("</li>");
+      row.append("</td><td>");
+      if (!item.references().isEmpty()) {
+        row.append("<ul class=\"refs\">");
+        for (String reference : item.references()) {
+          row.append("<li>");
+          HtmlText.escape(reference, row);
+          row.append("</li>");
+        }
+        row.append("</ul>");
       }
-      row.append("</ul>");
+      row.append("</td></tr>\n");
+      html.write(row);
     }
-    row.append("</td></tr>\n");
-    html.write(row.toString());
   }
 
   private static void writeFooter(Writer html, ExportBundle bundle) throws IOException {

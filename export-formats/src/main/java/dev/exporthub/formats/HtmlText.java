@@ -14,34 +14,65 @@ final class HtmlText {
   private HtmlText() {
   }
 
-  /** {@code text}, escaped. */
+  /** {@code text}, escaped; {@code text} itself when nothing in it needs escaping. */
   static String escape(String text) {
+    int safe = safeRun(text, 0);
+    if (safe == text.length()) {
+      return text;
+    }
     StringBuilder s = new StringBuilder(text.length() + 16);
+    escape(text, s);
+    return s.toString();
+  }
+
+  /** Appends {@code text}, escaped, to {@code into}. */
+  static void escape(String text, StringBuilder into) {
     int n = text.length();
-    for (int i = 0; i < n; ) {
-      int c = text.codePointAt(i);
-      i += Character.charCount(c);
+    int i = 0;
+    while (i < n) {
+      // Runs of printable ASCII that needs no reference go in one piece.
+      int run = safeRun(text, i);
+      if (run > i) {
+        into.append(text, i, run);
+      }
+      if (run == n) {
+        return;
+      }
+      int c = text.codePointAt(run);
+      i = run + Character.charCount(c);
       switch (c) {
-        case '&' -> s.append("&amp;");
-        case '<' -> s.append("&lt;");
-        case '>' -> s.append("&gt;");
-        case '"' -> s.append("&quot;");
-        case '\'' -> s.append("&#39;");
-        case '\t', '\n' -> s.append((char) c);
+        case '&' -> into.append("&amp;");
+        case '<' -> into.append("&lt;");
+        case '>' -> into.append("&gt;");
+        case '"' -> into.append("&quot;");
+        case '\'' -> into.append("&#39;");
         default -> {
           if (c < 0x20) {
-            s.append((char) (0x2400 + c));
+            into.append((char) (0x2400 + c));
           } else if (c == 0x7F) {
-            s.append('\u2421');
+            into.append('\u2421');
           } else if (isForbidden(c)) {
-            s.append('\uFFFD');
+            into.append('\uFFFD');
           } else {
-            s.appendCodePoint(c);
+            into.appendCodePoint(c);
           }
         }
       }
     }
-    return s.toString();
+  }
+
+  /** The end of the run from {@code from} of characters that stand for themselves: printable ASCII but {@code & < > " '}, TAB and LF. */
+  private static int safeRun(String text, int from) {
+    int n = text.length();
+    int i = from;
+    while (i < n) {
+      char c = text.charAt(i);
+      if (c >= 0x7F || c < 0x20 && c != '\t' && c != '\n' || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'') {
+        return i;
+      }
+      i++;
+    }
+    return i;
   }
 
   private static boolean isForbidden(int c) {

@@ -1,6 +1,7 @@
 package dev.exporthub.formats;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.exporthub.api.BundleMetadata;
 import dev.exporthub.api.ExportBundle;
 import dev.exporthub.api.ExportFormat;
@@ -36,6 +37,13 @@ import java.util.Objects;
 public final class JsonFormatWriter implements FormatWriter {
 
   static final FormatDescriptor DESCRIPTOR = new FormatDescriptor(ExportFormat.JSON, "application/json", ".json", false);
+
+  // The item's keys, encoded once.
+  private static final SerializedString ITEM_ID = new SerializedString("itemId");
+  private static final SerializedString ITEM_TYPE = new SerializedString("itemType");
+  private static final SerializedString TIMESTAMP = new SerializedString("timestamp");
+  private static final SerializedString DATA = new SerializedString("data");
+  private static final SerializedString REFERENCES = new SerializedString("references");
 
   /** Creates the writer; it keeps no state. */
   public JsonFormatWriter() {
@@ -136,22 +144,33 @@ public final class JsonFormatWriter implements FormatWriter {
   /** Writes one item object. */
   static void writeItem(JsonGenerator json, ExportItem item) throws IOException {
     json.writeStartObject();
-    json.writeStringField("itemId", text(item.itemId()));
-    json.writeStringField("itemType", text(item.itemType()));
-    json.writeStringField("timestamp", DataValues.instant(item.timestamp()));
-    json.writeObjectFieldStart("data");
-    for (Map.Entry<String, Object> field : DataValues.entries(item.data())) {
-      json.writeFieldName(field.getKey());
+    json.writeFieldName(ITEM_ID);
+    json.writeString(text(item.itemId()));
+    json.writeFieldName(ITEM_TYPE);
+    json.writeString(text(item.itemType()));
+    json.writeFieldName(TIMESTAMP);
+    DataValues.writeInstant(json, item.timestamp());
+    json.writeFieldName(DATA);
+    json.writeStartObject();
+    for (Map.Entry<?, ?> field : DataValues.orderedEntries(item.data())) {
+      String key = DataValues.key(field);
+      json.writeFieldName(key);
       try {
         DataValues.writeJson(json, field.getValue());
       } catch (IllegalArgumentException e) {
-        throw DataValues.invalid(item, field.getKey(), e);
+        throw DataValues.invalid(item, key, e);
       }
     }
     json.writeEndObject();
-    writeStrings(json, "references", item.references());
+    json.writeFieldName(REFERENCES);
+    json.writeStartArray();
+    for (String value : item.references()) {
+      json.writeString(text(value));
+    }
+    json.writeEndArray();
     json.writeEndObject();
   }
+
 
   static void writeReferences(JsonGenerator json, References references) throws IOException {
     json.writeStartObject();

@@ -8,12 +8,9 @@ import dev.exporthub.api.ExportSection;
 import dev.exporthub.api.spi.FormatDescriptor;
 import dev.exporthub.api.spi.FormatWriter;
 import dev.exporthub.api.spi.WriteContext;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -61,7 +58,7 @@ public final class MarkdownFormatWriter implements FormatWriter {
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(out, "out");
     // Not closed: that would close the caller's stream.
-    Writer md = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+    Writer md = new Utf8Writer(out);
     md.write(line("#", text(bundle.title())) + "\n");
     field(md, "Bundle ID", bundle.bundleId());
     field(md, "Export ID", bundle.exportId());
@@ -102,14 +99,15 @@ public final class MarkdownFormatWriter implements FormatWriter {
     s.append(line("- **Timestamp:**", DataValues.instant(item.timestamp())));
     if (!item.data().isEmpty()) {
       s.append("- **Details:**\n");
-      for (Map.Entry<String, Object> field : DataValues.entries(item.data())) {
+      for (Map.Entry<?, ?> field : DataValues.orderedEntries(item.data())) {
+        String key = DataValues.key(field);
         String value;
         try {
           value = DataValues.text(field.getValue());
         } catch (IllegalArgumentException e) {
-          throw DataValues.invalid(item, field.getKey(), e);
+          throw DataValues.invalid(item, key, e);
         }
-        s.append(line("  - **" + text(field.getKey()) + ":**", text(value)));
+        s.append(line("  - **" + text(key) + ":**", text(value)));
       }
     }
     if (!item.references().isEmpty()) {

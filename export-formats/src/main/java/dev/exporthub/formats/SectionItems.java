@@ -25,15 +25,36 @@ final class SectionItems {
    *                               items: the output would contradict its own counts
    */
   static void forEach(ExportSection section, Sink sink) throws IOException {
-    long seen = 0;
+    long[] seen = {0};
+    // Pushed through the stream rather than pulled with an iterator: a stream's iterator buffers
+    // every element on its way, a cost per item of the largest exports.
     try (Stream<ExportItem> items = section.items()) {
-      Iterator<ExportItem> iterator = items.iterator();
-      while (iterator.hasNext()) {
-        sink.accept(iterator.next());
-        seen++;
-      }
+      items.forEachOrdered(item -> {
+        try {
+          sink.accept(item);
+        } catch (IOException e) {
+          throw new SinkFailure(e);
+        }
+        seen[0]++;
+      });
+    } catch (SinkFailure e) {
+      throw e.getCause();
     }
-    requireCount(section, seen, section.itemCount());
+    requireCount(section, seen[0], section.itemCount());
+  }
+
+  /** Carries the sink's {@link IOException} out of the stream, and only that. */
+  private static final class SinkFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    SinkFailure(IOException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized IOException getCause() {
+      return (IOException) super.getCause();
+    }
   }
 
   /**

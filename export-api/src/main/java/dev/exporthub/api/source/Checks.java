@@ -2,8 +2,8 @@ package dev.exporthub.api.source;
 
 import dev.exporthub.api.InvalidDataException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,14 +65,13 @@ final class Checks {
     if (values == null || values.isEmpty()) {
       return List.of();
     }
-    List<String> copy = new ArrayList<>(values.size());
     for (String value : values) {
       if (value == null || value.isBlank()) {
         throw new InvalidDataException(type, id, field, "must not contain a blank id");
       }
-      copy.add(value);
     }
-    return Collections.unmodifiableList(copy);
+    // An immutable list, which ExportItem's List.copyOf keeps as it is.
+    return List.copyOf(values);
   }
 
   static Map<String, Double> metrics(String type, String id, String field, Map<String, ? extends Number> values) {
@@ -141,11 +140,20 @@ final class Checks {
 
   /** Builds a record's {@link SourceRecord#fields()} map, leaving out absent values. */
   static final class Fields {
-    private final LinkedHashMap<String, Object> map = new LinkedHashMap<>(16);
+    /** Room for every record type's fields and the three common ones. */
+    private static final int CAPACITY = 16;
+
+    private Object[] slots = new Object[2 * CAPACITY];
+    private int size;
 
     Fields put(String key, Object value) {
       if (value != null) {
-        map.put(key, value);
+        if (2 * size == slots.length) {
+          slots = Arrays.copyOf(slots, 2 * slots.length);
+        }
+        slots[2 * size] = key;
+        slots[2 * size + 1] = value;
+        size++;
       }
       return this;
     }
@@ -154,9 +162,9 @@ final class Checks {
       put("tenantId", record.tenantId());
       put("facilityId", record.facilityId());
       if (!record.attributes().isEmpty()) {
-        map.put("attributes", record.attributes());
+        put("attributes", record.attributes());
       }
-      return Collections.unmodifiableMap(map);
+      return new FieldMap(slots, size);
     }
   }
 }

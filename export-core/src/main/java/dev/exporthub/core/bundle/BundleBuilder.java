@@ -20,6 +20,7 @@ import dev.exporthub.api.spi.OperationalDataSource;
 import dev.exporthub.api.spi.SourceQuery;
 import dev.exporthub.api.spi.TenantDirectory;
 import dev.exporthub.core.internal.Json;
+import dev.exporthub.core.internal.RecordFilter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -173,7 +174,7 @@ public final class BundleBuilder {
     long estimated = BundleMetadata.estimateSize(totalItems, totalSections);
     List<String> sourcesUsed = List.copyOf(dataSources);
 
-    String digest = digest(plan, title, description, passes, references, totalItems, estimated, sourcesUsed);
+    String digest = digest(plan, title, description, passes, totalItems, estimated, sourcesUsed);
     BundleMetadata metadata = new BundleMetadata(generatedAt, plan.generatedBy(), plan.format(), totalSections,
         totalItems, estimated, sourcesUsed, plan.timeRange(), Math.max(0, clock.millis() - started),
         plan.compressed(), digest, BundleMetadata.SCHEMA_VERSION);
@@ -230,6 +231,15 @@ public final class BundleBuilder {
     return pass;
   }
 
+  private static boolean strictlyAscending(List<String> ids) {
+    for (int i = 1; i < ids.size(); i++) {
+      if (ids.get(i - 1).compareTo(ids.get(i)) >= 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Two sorted id lists as one (only when two sections include one source). */
   private static List<String> union(List<String> a, List<String> b) {
     TreeSet<String> all = new TreeSet<>(a);
@@ -255,7 +265,7 @@ public final class BundleBuilder {
                 + " when asked for " + type.id());
       }
       return (SourceRecord) record;
-    }).filter(record -> query.matches(record.tenantId(), record.facilityId(), record.timestamp()));
+    }).filter(RecordFilter.of(query));
   }
 
   /**
@@ -297,10 +307,14 @@ public final class BundleBuilder {
      * @throws InvalidDataException naming the id when one appeared twice
      */
     List<String> sortedIds() {
-      ids.sort(null);
-      for (int i = 1; i < ids.size(); i++) {
-        if (ids.get(i).equals(ids.get(i - 1))) {
-          throw new InvalidDataException(name(type), ids.get(i), type.idField(), "duplicate id within source " + type.id());
+      // Ids usually come in id order already (they grow with time): one pass tells.
+      if (!strictlyAscending(ids)) {
+        ids.sort(null);
+        for (int i = 1; i < ids.size(); i++) {
+          if (ids.get(i).equals(ids.get(i - 1))) {
+            throw new InvalidDataException(name(type), ids.get(i), type.idField(),
+                "duplicate id within source " + type.id());
+          }
         }
       }
       ids.trimToSize();
@@ -316,23 +330,15 @@ public final class BundleBuilder {
    */
   private Stream<SourceRecord> reread(SourceType type, SourceQuery query, long expected) {
     Stream<SourceRecord> records = read(type, query);
-    Iterator<SourceRecord> it = records.iterator();
-    Iterator<SourceRecord> checked = new Iterator<>() {
+    Spliterator<SourceRecord> source = records.spliterator();
+    // A spliterator rather than an iterator, so that a writer consuming the stream with forEach has
+    // the records pushed through without the buffering of Stream.iterator().
+    Spliterator<SourceRecord> checked = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE,
+        Spliterator.ORDERED | Spliterator.NONNULL) {
       private SourceRecord previous;
       private long seen;
 
-      @Override
-      public boolean hasNext() {
-        boolean more = it.hasNext();
-        if (!more && seen != expected) {
-          throw changed(type, Long.toString(seen), expected);
-        }
-        return more;
-      }
-
-      @Override
-      public SourceRecord next() {
-        SourceRecord record = it.next();
+      private SourceRecord check(SourceRecord record) {
         requireAfter(type, previous, record);
         if (++seen > expected) {
           throw changed(type, "more than " + expected, expected);
@@ -340,9 +346,29 @@ public final class BundleBuilder {
         previous = record;
         return record;
       }
+
+      private void requireAll() {
+        if (seen != expected) {
+          throw changed(type, Long.toString(seen), expected);
+        }
+      }
+
+      @Override
+      public boolean tryAdvance(Consumer<? super SourceRecord> action) {
+        boolean more = source.tryAdvance(record -> action.accept(check(record)));
+        if (!more) {
+          requireAll();
+        }
+        return more;
+      }
+
+      @Override
+      public void forEachRemaining(Consumer<? super SourceRecord> action) {
+        source.forEachRemaining(record -> action.accept(check(record)));
+        requireAll();
+      }
     };
-    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(checked, Spliterator.ORDERED | Spliterator.NONNULL),
-        false).onClose(records::close);
+    return StreamSupport.stream(checked, false).onClose(records::close);
   }
 
   private static InvalidDataException changed(SourceType type, String seen, long expected) {
@@ -519,7 +545,7 @@ public final class BundleBuilder {
   }
 
   private static String digest(Plan plan, String title, String description, List<Pass> passes,
-      References references, long totalItems, long estimated, List<String> sourcesUsed) {
+      long totalItems, long estimated, List<String> sourcesUsed) {
     try (ContentDigest digest = new ContentDigest()) {
       JsonGenerator g = digest.json();
       g.writeStartObject();
@@ -550,8 +576,8 @@ public final class BundleBuilder {
         g.writeEndObject();
       }
       g.writeEndArray();
-      g.writeFieldName("references");
-      Json.writeValue(g, references.asMap());
+      // The references object is not hashed again: it is the sorted ids of the items (and, for SLA
+      // records, of their alerts and tasks), which the sections' digests cover already.
       g.writeNumberField("totalItems", totalItems);
       g.writeNumberField("estimatedSizeBytes", estimated);
       Json.writeStrings(g, "dataSourcesUsed", sourcesUsed);

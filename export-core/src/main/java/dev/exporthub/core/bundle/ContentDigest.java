@@ -8,74 +8,240 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
- * A SHA-256 over a canonical encoding: compact JSON, fixed key order, written straight into the
- * digest as it is generated. Items are hashed as they stream by, so nothing is held in memory.
+ * A SHA-256 over a canonical encoding of bundle content, fed to the digest as it is produced, so
+ * nothing is held in memory.
+ *
+ * <p><b>Items</b> ({@link #item}) are encoded in a compact, unambiguous binary form, built in a
+ * reused buffer: every string is its length followed by its characters, every value carries a type
+ * tag, every map and list its size. That is the content the bundle's JSON carries, for a fraction
+ * of the cost of generating JSON text on the counting pass, which reads every item of every export:
+ * <pre>
+ * item   = string(itemId) string(itemType) instant(timestamp) map(data) list(references)
+ * string = varint(2 * length + 0) byte* (every char below U+0080: one byte each)
+ *        | varint(2 * length + 1) (byte byte)* (else: every char as two bytes, big-endian)
+ * instant = int64(epoch second) int32(nano)
+ * map    = varint(size) (string(key as text) value)*      (in the map's own order)
+ * list   = varint(size) value*
+ * value  = 'N' (null) | 'S' string | 'T' | 'F' (booleans) | 'L' int64 (Long, Integer, Short, Byte)
+ *        | 'D' int64 (the bits of a Double, or of a Float widened to double) | 'I' instant
+ *        | 'M' map | 'V' list | 'S' string(toString()) (anything else)
+ * varint = 7 bits a byte, least significant first, the high bit set on every byte but the last
+ * int32, int64 = big-endian
+ * </pre>
+ *
+ * <p><b>The bundle</b> ({@link #json}) is hashed as compact JSON with a fixed key order; it includes
+ * each section's {@code itemsSha256}, the digest of its items.
  */
 final class ContentDigest implements AutoCloseable {
 
+  private static final int BUFFER = 8192;
+
+  /** Room for a tag and the largest header: a tag byte and a five-byte varint. */
+  private static final int HEADER = 6;
+
   private final MessageDigest digest = Hashing.sha256();
-  private final JsonGenerator generator;
+  private final byte[] buffer = new byte[BUFFER];
+  private int position;
+  private JsonGenerator generator;
+  private final BiConsumer<Object, Object> entry = (key, value) -> {
+    string(key instanceof String text ? text : String.valueOf(key));
+    value(value);
+  };
 
-  ContentDigest() {
-    try {
-      generator = Json.FACTORY.createGenerator(new OutputStream() {
-        @Override
-        public void write(int b) {
-          digest.update((byte) b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-          digest.update(b, off, len);
-        }
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
+  /** A generator of compact JSON into the digest, for the bundle-level content. */
   JsonGenerator json() {
+    if (generator == null) {
+      flushBuffer();
+      try {
+        generator = Json.FACTORY.createGenerator(new OutputStream() {
+          @Override
+          public void write(int b) {
+            digest.update((byte) b);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) {
+            digest.update(b, off, len);
+          }
+        });
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
     return generator;
   }
 
   /** Hashes one item exactly as bundles carry it. */
   void item(ExportItem item) {
-    try {
-      writeItem(generator, item);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    string(item.itemId());
+    string(item.itemType());
+    instant(item.timestamp());
+    map(item.data());
+    List<String> references = item.references();
+    int size = references.size();
+    room(HEADER);
+    varint(size);
+    for (int i = 0; i < size; i++) {
+      string(references.get(i));
     }
   }
 
-  static void writeItem(JsonGenerator g, ExportItem item) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("itemId", item.itemId());
-    g.writeStringField("itemType", item.itemType());
-    g.writeStringField("timestamp", Json.instant(item.timestamp()));
-    g.writeFieldName("data");
-    Json.writeValue(g, item.data());
-    Json.writeStrings(g, "references", item.references());
-    g.writeEndObject();
+  /** Hashes one value. */
+  void value(Object value) {
+    room(HEADER);
+    if (value instanceof String text) {
+      buffer[position++] = 'S';
+      string(text);
+    } else if (value == null) {
+      buffer[position++] = 'N';
+    } else if (value instanceof Instant instant) {
+      buffer[position++] = 'I';
+      instant(instant);
+    } else if (value instanceof Boolean b) {
+      buffer[position++] = (byte) (b ? 'T' : 'F');
+    } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      room(9);
+      buffer[position++] = 'L';
+      int64(((Number) value).longValue());
+    } else if (value instanceof Double || value instanceof Float) {
+      room(9);
+      buffer[position++] = 'D';
+      int64(Double.doubleToLongBits(((Number) value).doubleValue()));
+    } else if (value instanceof Map<?, ?> map) {
+      buffer[position++] = 'M';
+      map(map);
+    } else if (value instanceof List<?> list) {
+      buffer[position++] = 'V';
+      varint(list.size());
+      for (Object element : list) {
+        value(element);
+      }
+    } else {
+      buffer[position++] = 'S';
+      string(value.toString());
+    }
+  }
+
+  private void map(Map<?, ?> map) {
+    room(HEADER);
+    varint(map.size());
+    map.forEach(entry);
+  }
+
+  private void instant(Instant instant) {
+    room(12);
+    int64(instant.getEpochSecond());
+    int32(instant.getNano());
+  }
+
+  /**
+   * A string: copied as one byte a character while checking that every character is ASCII, the
+   * common case, in one pass; otherwise written again as two bytes a character.
+   */
+  private void string(String text) {
+    int length = text.length();
+    room(HEADER);
+    int start = position;
+    varint(2 * length);
+    if (length <= BUFFER - position) {
+      byte[] b = buffer;
+      int p = position;
+      int any = 0;
+      for (int i = 0; i < length; i++) {
+        char c = text.charAt(i);
+        any |= c;
+        b[p + i] = (byte) c;
+      }
+      if (any < 0x80) {
+        position = p + length;
+        return;
+      }
+      position = start;
+    } else {
+      boolean narrow = true;
+      for (int i = 0; i < length && narrow; i++) {
+        narrow = text.charAt(i) < 0x80;
+      }
+      if (narrow) {
+        for (int i = 0; i < length; i++) {
+          room(1);
+          buffer[position++] = (byte) text.charAt(i);
+        }
+        return;
+      }
+      position = start;
+    }
+    varint(2 * length + 1);
+    for (int i = 0; i < length; i++) {
+      room(2);
+      char c = text.charAt(i);
+      buffer[position++] = (byte) (c >>> 8);
+      buffer[position++] = (byte) c;
+    }
+  }
+
+  /** An unsigned varint; room for five bytes is ensured. */
+  private void varint(int value) {
+    int v = value;
+    while ((v & ~0x7F) != 0) {
+      buffer[position++] = (byte) (v & 0x7F | 0x80);
+      v >>>= 7;
+    }
+    buffer[position++] = (byte) v;
+  }
+
+  private void int32(int value) {
+    buffer[position++] = (byte) (value >>> 24);
+    buffer[position++] = (byte) (value >>> 16);
+    buffer[position++] = (byte) (value >>> 8);
+    buffer[position++] = (byte) value;
+  }
+
+  private void int64(long value) {
+    int32((int) (value >>> 32));
+    int32((int) value);
+  }
+
+  private void room(int bytes) {
+    if (position + bytes > BUFFER) {
+      flushBuffer();
+    }
+  }
+
+  private void flushBuffer() {
+    if (position > 0) {
+      digest.update(buffer, 0, position);
+      position = 0;
+    }
   }
 
   /** Finishes and returns the lower-case hex digest. */
   String hex() {
-    try {
-      generator.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    if (generator != null) {
+      try {
+        generator.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
+    flushBuffer();
     return Hashing.hex(digest.digest());
   }
 
   @Override
   public void close() {
-    try {
-      generator.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    if (generator != null) {
+      try {
+        generator.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 }

@@ -5,10 +5,13 @@ import dev.exporthub.api.source.SourceRecord;
 import dev.exporthub.api.source.SourceType;
 import dev.exporthub.api.spi.OperationalDataSource;
 import dev.exporthub.api.spi.SourceQuery;
+import dev.exporthub.core.internal.RecordFilter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +33,20 @@ public final class InMemoryDataSource implements OperationalDataSource {
 
   private final Map<SourceType, List<SourceRecord>> records;
 
+  /** Per source, each tenant's records in the same order: a one-tenant query reads only its own. */
+  private final Map<SourceType, Map<String, List<SourceRecord>>> byTenant;
+
   private InMemoryDataSource(Map<SourceType, List<SourceRecord>> records) {
     this.records = records;
+    this.byTenant = new EnumMap<>(SourceType.class);
+    records.forEach((type, list) -> {
+      Map<String, List<SourceRecord>> tenants = new HashMap<>();
+      for (SourceRecord record : list) {
+        tenants.computeIfAbsent(record.tenantId(), t -> new ArrayList<>()).add(record);
+      }
+      tenants.replaceAll((tenant, own) -> List.copyOf(own));
+      byTenant.put(type, tenants);
+    });
   }
 
   /**
@@ -77,10 +92,36 @@ public final class InMemoryDataSource implements OperationalDataSource {
     return of(List.of());
   }
 
+  /**
+   * The records of one source that match the query, in (timestamp, id) order: found by tenant and
+   * by binary search on the time range, so that a one-tenant query of a whole facility-less range
+   * tests no record one by one.
+   */
   @Override
   public Stream<? extends SourceRecord> records(SourceType type, SourceQuery query) {
-    return records.get(type).stream()
-        .filter(r -> query.matches(r.tenantId(), r.facilityId(), r.timestamp()));
+    Set<String> tenants = query.tenantIds();
+    boolean oneTenant = tenants.size() == 1;
+    List<SourceRecord> list = oneTenant
+        ? byTenant.get(type).getOrDefault(tenants.iterator().next(), List.of())
+        : records.get(type);
+    List<SourceRecord> inRange = list.subList(firstAtOrAfter(list, query.timeRange().from()),
+        firstAtOrAfter(list, query.timeRange().to()));
+    return oneTenant && query.facilityId() == null ? inRange.stream() : inRange.stream().filter(RecordFilter.of(query));
+  }
+
+  /** The index of the first record at or after {@code instant} in a list ordered by timestamp. */
+  private static int firstAtOrAfter(List<SourceRecord> list, Instant instant) {
+    int low = 0;
+    int high = list.size();
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (list.get(middle).timestamp().isBefore(instant)) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
   }
 
   /** Always {@code true}: records are sorted once, on construction. */
