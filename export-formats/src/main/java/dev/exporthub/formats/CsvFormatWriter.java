@@ -140,7 +140,6 @@ public final class CsvFormatWriter implements FormatWriter {
   private static final class Rows {
     private final Utf8Writer out;
     private final char delimiter;
-    private final StringBuilder details = new StringBuilder(256);
     private final DataValues.Texts values = new DataValues.Texts();
     private final char[] instant = new char[IsoInstant.MAX_LENGTH];
 
@@ -164,15 +163,61 @@ public final class CsvFormatWriter implements FormatWriter {
         out.write('"');
       }
       cell(guardedDataSource, false);
-      details(item);
+      detailsCell(item);
+      out.write(RECORD_SEPARATOR);
+    }
+
+    /**
+     * The Details cell: {@code key=value} pairs in the item's key order joined by {@code "; "},
+     * escaped as the class documents and then quoted, in one pass straight to the output; the guard
+     * looks at what the cell's text starts with.
+     */
+    private void detailsCell(ExportItem item) throws IOException {
       out.write(delimiter);
       out.write('"');
-      if (details.length() > 0 && GUARDED_STARTS.indexOf(details.charAt(0)) >= 0) {
-        out.write('\'');
+      boolean first = true;
+      for (Map.Entry<?, ?> field : DataValues.orderedEntries(item.data())) {
+        String key = DataValues.key(field);
+        String value;
+        try {
+          value = values.text(field.getValue());
+        } catch (IllegalArgumentException e) {
+          throw DataValues.invalid(item, key, e);
+        }
+        if (first) {
+          // The text starts with the key's first character, escaped, or with '=' after an empty key.
+          char start = key.isEmpty() ? '=' : isDetailSpecial(key.charAt(0)) ? '\\' : key.charAt(0);
+          if (GUARDED_STARTS.indexOf(start) >= 0) {
+            out.write('\'');
+          }
+          first = false;
+        } else {
+          out.write("; ");
+        }
+        detail(key);
+        out.write('=');
+        detail(value);
       }
-      quoted(details);
       out.write('"');
-      out.write(RECORD_SEPARATOR);
+    }
+
+    /** {@code \\}, {@code ;} and {@code =} escaped with a backslash, quotes doubled for the cell. */
+    private void detail(String text) throws IOException {
+      int start = 0;
+      int length = text.length();
+      for (int i = 0; i < length; i++) {
+        char c = text.charAt(i);
+        if (isDetailSpecial(c)) {
+          out.write(text, start, i - start);
+          out.write('\\');
+          start = i;
+        } else if (c == '"') {
+          out.write(text, start, i + 1 - start);
+          out.write('"');
+          start = i + 1;
+        }
+      }
+      out.write(text, start, length - start);
     }
 
     private void guardedCell(String value) throws IOException {
@@ -205,53 +250,10 @@ public final class CsvFormatWriter implements FormatWriter {
       out.write(value, start, value.length() - start);
     }
 
-    private void quoted(StringBuilder value) throws IOException {
-      if (value.indexOf("\"") < 0) {
-        out.write(value);
-      } else {
-        quoted(value.toString());
-      }
-    }
-
-    /** {@link CsvFormatWriter#details} into the reused builder. */
-    private void details(ExportItem item) {
-      details.setLength(0);
-      appendDetails(item, values, details);
-    }
   }
 
-  /** The item's data as {@code key=value} pairs joined by {@code "; "}, escaped as documented. */
-  private static void appendDetails(ExportItem item, DataValues.Texts values, StringBuilder details) {
-    boolean first = true;
-    for (Map.Entry<?, ?> field : DataValues.orderedEntries(item.data())) {
-      String key = DataValues.key(field);
-      if (!first) {
-        details.append("; ");
-      }
-      first = false;
-      String value;
-      try {
-        value = values.text(field.getValue());
-      } catch (IllegalArgumentException e) {
-        throw DataValues.invalid(item, key, e);
-      }
-      escapeDetail(key, details);
-      details.append('=');
-      escapeDetail(value, details);
-    }
-  }
-
-  private static void escapeDetail(String text, StringBuilder into) {
-    int start = 0;
-    int length = text.length();
-    for (int i = 0; i < length; i++) {
-      char c = text.charAt(i);
-      if (c == '\\' || c == ';' || c == '=') {
-        into.append(text, start, i).append('\\');
-        start = i;
-      }
-    }
-    into.append(text, start, length);
+  private static boolean isDetailSpecial(char c) {
+    return c == '\\' || c == ';' || c == '=';
   }
 
   /** The cell as written: with a leading {@code '} when it would start like a formula (or with {@code '}). */
