@@ -113,7 +113,7 @@ public final class AuditorPackageWriter implements FormatWriter {
   }
 
   /** The package's folder inside the archive: {@code {bundleId}-{category}}. */
-  public static String rootFolder(ExportBundle bundle) {
+  static String rootFolder(ExportBundle bundle) {
     return EntryNames.safeStem(bundle.bundleId()) + "-" + bundle.category().id();
   }
 
@@ -152,12 +152,7 @@ public final class AuditorPackageWriter implements FormatWriter {
         zip.text(root + "bagit.txt", BAGIT_DECLARATION);
       }
       for (ExportSection section : bundle.sections()) {
-        zip.entry(payload + jsonFile(section.kind()), entry -> {
-          try (JsonGenerator json = Json.prettyGenerator(entry)) {
-            JsonFormatWriter.writeSection(json, section);
-            json.writeRaw('\n');
-          }
-        });
+        zip.entry(payload + jsonFile(section.kind()), entry -> JsonFormatWriter.writeSectionDocument(section, entry));
         zip.entry(payload + csvFile(section.kind()),
             entry -> CsvFormatWriter.writeRows(List.of(section), csv, entry));
       }

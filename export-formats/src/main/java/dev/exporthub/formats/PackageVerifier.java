@@ -42,8 +42,8 @@ import java.util.zip.ZipInputStream;
  * <ul>
  *   <li>entries whose names are unsafe to extract ({@code ..} or {@code .} segments, absolute
  *       paths, backslashes, drive letters and other colons, control characters, empty segments)
- *       and duplicate names (also ignoring case, which clash on most desktops); such entries are
- *       never trusted;</li>
+ *       and duplicate names (also names that differ only in case, which clash on most desktops);
+ *       an unsafe entry, and both of two entries of one name, are never trusted;</li>
  *   <li>archive bombs: more entries or more uncompressed bytes than the {@link Limits} allow (the
  *       check stops there);</li>
  *   <li>files a manifest lists that are missing or whose digest differs, files no manifest lists,
@@ -114,7 +114,8 @@ public final class PackageVerifier {
   /**
    * One problem.
    *
-   * @param path   the entry or listed path it concerns, as named in the archive
+   * @param path   the entry or listed path it concerns, as named in the archive, or
+   *               {@code (archive)} for the archive as a whole
    * @param reason what kind of problem it is
    * @param detail a sentence for people
    */
@@ -175,6 +176,9 @@ public final class PackageVerifier {
       }
     }
   }
+
+  /** How many malformed lines of one manifest are reported one by one. */
+  private static final int MAX_MALFORMED_LINES = 10;
 
   /** Manifest files larger than this are refused rather than held in memory. */
   private static final int MAX_MANIFEST_BYTES = 64 << 20;
@@ -249,7 +253,7 @@ public final class PackageVerifier {
     final Map<String, Digests> files = new LinkedHashMap<>();
     final Map<String, byte[]> kept = new HashMap<>();
     final Set<String> directories = new LinkedHashSet<>();
-    final Set<String> unsafe = new HashSet<>();
+    final Set<String> duplicates = new HashSet<>();
     Layout layout = Layout.UNKNOWN;
     String root = "";
     long bytes;
@@ -285,9 +289,13 @@ public final class PackageVerifier {
         String unsafe = EntryNames.unsafeReason(name);
         if (unsafe != null) {
           scan.problem(name, Reason.UNSAFE_PATH, unsafe);
-          scan.unsafe.add(name);
-        } else if (scan.files.containsKey(name) || scan.directories.contains(name)) {
+        } else if (scan.files.containsKey(name) || scan.directories.contains(name) || scan.duplicates.contains(name)) {
+          // Extracting tools disagree on which of two namesakes wins, so neither is trusted.
           scan.problem(name, Reason.DUPLICATE_ENTRY, "the archive has two entries of this name");
+          scan.duplicates.add(name);
+          scan.files.remove(name);
+          scan.kept.remove(name);
+          scan.directories.remove(name);
         } else {
           String other = lowerCase.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
           if (other != null) {
@@ -320,7 +328,7 @@ public final class PackageVerifier {
             }
           }
         }
-        if (unsafe != null || scan.files.containsKey(name) || scan.directories.contains(name)) {
+        if (unsafe != null || scan.duplicates.contains(name)) {
           continue;
         }
         if (entry.isDirectory()) {
@@ -369,23 +377,23 @@ public final class PackageVerifier {
   }
 
   private static void checkManifests(Scan scan) {
-    List<String> roots = new ArrayList<>();
+    // The package root is the folder (or the archive root) with the most manifests and bag
+    // declarations; on a tie the archive root wins. An entry added beside the package cannot move it.
+    Map<String, Integer> markers = new LinkedHashMap<>();
     for (String name : scan.files.keySet()) {
       int slash = name.indexOf('/');
-      String root = slash < 0 ? "" : name.substring(0, slash + 1);
-      if (name.indexOf('/', slash + 1) < 0 && isMarker(name.substring(slash + 1)) && !roots.contains(root)) {
-        roots.add(root);
+      if (name.indexOf('/', slash + 1) < 0 && isMarker(name.substring(slash + 1))) {
+        markers.merge(slash < 0 ? "" : name.substring(0, slash + 1), 1, Integer::sum);
       }
     }
-    if (roots.contains("")) {
-      scan.root = "";
-    } else if (!roots.isEmpty()) {
-      scan.root = roots.get(0);
-    } else {
+    if (markers.isEmpty()) {
       scan.root = commonFolder(scan.files.keySet());
       scan.problem(scan.root + MANIFEST, Reason.NO_MANIFEST, "the archive has no " + MANIFEST + " and is no bag");
       return;
     }
+    int most = markers.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
+    scan.root = markers.getOrDefault("", 0) == most ? ""
+        : markers.entrySet().stream().filter(e -> e.getValue() == most).findFirst().orElseThrow().getKey();
     String root = scan.root;
     boolean bag = scan.files.containsKey(root + BAGIT) || scan.files.containsKey(root + BAG_INFO)
         || scan.files.keySet().stream().anyMatch(n -> n.startsWith(root) && n.indexOf('/', root.length()) < 0
@@ -466,14 +474,20 @@ public final class PackageVerifier {
     } else if (strict) {
       scan.problem(manifestName, Reason.MALFORMED, "the last line has no line end");
     }
+    if (lines.isEmpty() && scope != Scope.PAYLOAD) {
+      scan.problem(manifestName, Reason.MALFORMED, "a manifest that lists no file");
+    }
     int hexLength = algorithm == Algorithm.SHA256 ? 64 : 128;
     String root = scan.root;
+    int malformed = 0;
     for (int i = 0; i < lines.size(); i++) {
       String where = "line " + (i + 1) + " of " + manifestName.substring(root.length());
       Matcher line = (strict ? STRICT_LINE : LENIENT_LINE).matcher(lines.get(i));
       if (!line.matches() || line.group(1).length() != hexLength) {
-        scan.problem(manifestName, Reason.MALFORMED, where + " is not '<" + hexLength + " "
-            + (strict ? "lower-case " : "") + "hex digits>" + (strict ? "  " : " ") + "<path>'");
+        if (++malformed <= MAX_MALFORMED_LINES) {
+          scan.problem(manifestName, Reason.MALFORMED, where + " is not '<" + hexLength + " "
+              + (strict ? "lower-case " : "") + "hex digits>" + (strict ? "  " : " ") + "<path>'");
+        }
         continue;
       }
       String path = strict ? line.group(2) : percentDecoded(line.group(2));
@@ -497,6 +511,9 @@ public final class PackageVerifier {
         continue;
       }
       Digests digests = scan.files.get(name);
+      if (digests == null && scan.duplicates.contains(name)) {
+        continue; // reported as a duplicate
+      }
       if (digests == null) {
         scan.problem(name, Reason.MISSING, "listed in " + manifestName.substring(root.length())
             + " but not in the archive");
@@ -504,6 +521,9 @@ public final class PackageVerifier {
         scan.problem(name, Reason.MISMATCH, algorithm.label + " is " + HexFormat.of().formatHex(digests.of(algorithm))
             + ", " + manifestName.substring(root.length()) + " says " + line.group(1).toLowerCase(Locale.ROOT));
       }
+    }
+    if (malformed > MAX_MALFORMED_LINES) {
+      scan.problem(manifestName, Reason.MALFORMED, (malformed - MAX_MALFORMED_LINES) + " more malformed lines");
     }
     return listed;
   }
@@ -554,6 +574,8 @@ public final class PackageVerifier {
     }
 
     boolean anyPayloadManifest = false;
+    boolean anyTagManifest = false;
+    Set<String> tagListed = new HashSet<>();
     for (String file : rootFiles) {
       Matcher payloadManifest = PAYLOAD_MANIFEST.matcher(file);
       Matcher tagManifest = TAG_MANIFEST.matcher(file);
@@ -572,6 +594,8 @@ public final class PackageVerifier {
         Algorithm algorithm = algorithm(scan, root + file, tagManifest.group(1));
         if (algorithm != null) {
           Set<String> listed = checkManifest(scan, root + file, algorithm, strict, Scope.TAGS);
+          anyTagManifest = true;
+          tagListed.addAll(listed);
           for (String other : strict ? rootFiles : List.<String>of()) {
             if (!TAG_MANIFEST.matcher(other).matches() && !listed.contains(root + other)) {
               scan.problem(root + other, Reason.EXTRA, "a tag file not listed in " + file);
@@ -582,6 +606,15 @@ public final class PackageVerifier {
     }
     if (!anyPayloadManifest) {
       scan.problem(root + MANIFEST, Reason.NO_MANIFEST, "a bag needs at least one payload manifest");
+    }
+    if (!strict && anyTagManifest) {
+      // Stricter than RFC 8493, which lets tag files go unlisted: such a file could change unnoticed.
+      for (String name : scan.files.keySet()) {
+        if (name.startsWith(root) && !name.startsWith(root + DATA) && !tagListed.contains(name)
+            && !TAG_MANIFEST.matcher(name.substring(root.length())).matches()) {
+          scan.problem(name, Reason.EXTRA, "a tag file that no tag manifest lists");
+        }
+      }
     }
     checkOxum(scan, info, payload);
   }

@@ -44,10 +44,10 @@ public final class ZipBundleWriter implements FormatWriter {
   static final FormatDescriptor DESCRIPTOR = new FormatDescriptor(ExportFormat.ZIP, "application/zip", ".zip", true);
 
   /** The name of the manifest entry. */
-  public static final String MANIFEST = "manifest-sha256.txt";
+  static final String MANIFEST = "manifest-sha256.txt";
 
   /** The name of the plain-text description. */
-  public static final String README = "README.txt";
+  static final String README = "README.txt";
 
   private final JsonFormatWriter json = new JsonFormatWriter();
   private final CsvFormatWriter csv = new CsvFormatWriter();

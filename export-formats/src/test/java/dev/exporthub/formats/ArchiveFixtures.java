@@ -156,8 +156,22 @@ final class ArchiveFixtures {
     return entries;
   }
 
-  /** An archive of exactly these entries, in order (for tampering with packages). */
+  /**
+   * An archive of exactly these entries, in order (for tampering with packages). Names may repeat,
+   * which {@link ZipOutputStream} refuses: the archive is then spliced from one-entry archives and
+   * has a central directory that lists nothing, which the stream check does not read.
+   */
   static byte[] zip(List<Map.Entry<String, byte[]>> entries) {
+    if (entries.stream().map(Map.Entry::getKey).distinct().count() < entries.size()) {
+      ByteArrayOutputStream all = new ByteArrayOutputStream();
+      for (Map.Entry<String, byte[]> entry : entries) {
+        byte[] single = zip(List.of(entry));
+        all.write(single, 0, centralDirectoryOffset(single));
+      }
+      byte[] end = zip(List.of());
+      all.write(end, 0, end.length);
+      return all.toByteArray();
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
       for (Map.Entry<String, byte[]> entry : entries) {
@@ -190,6 +204,11 @@ final class ArchiveFixtures {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
+  }
+
+  /** Where the central directory of an archive without a comment starts. */
+  static int centralDirectoryOffset(byte[] zip) {
+    return java.nio.ByteBuffer.wrap(zip).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(zip.length - 22 + 16);
   }
 
   static byte[] zip(Map<String, byte[]> entries) {
