@@ -1,5 +1,6 @@
 package dev.exporthub.formats;
 
+import com.fasterxml.jackson.core.io.NumberOutput;
 import dev.exporthub.api.ExportBundle;
 import dev.exporthub.api.ExportFormat;
 import dev.exporthub.api.ExportItem;
@@ -10,6 +11,7 @@ import dev.exporthub.api.spi.FormatWriter;
 import dev.exporthub.api.spi.WriteContext;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -142,6 +144,7 @@ public final class CsvFormatWriter implements FormatWriter {
     private final char delimiter;
     private final DataValues.Texts values = new DataValues.Texts();
     private final char[] instant = new char[IsoInstant.MAX_LENGTH];
+    private final Keys keys = new Keys();
 
     Rows(Utf8Writer out, char delimiter) {
       this.out = out;
@@ -177,16 +180,11 @@ public final class CsvFormatWriter implements FormatWriter {
       out.write('"');
       boolean first = true;
       for (Map.Entry<?, ?> field : DataValues.orderedEntries(item.data())) {
-        String key = DataValues.key(field);
-        String value;
-        try {
-          value = values.text(field.getValue());
-        } catch (IllegalArgumentException e) {
-          throw DataValues.invalid(item, key, e);
-        }
+        Object rawKey = field.getKey();
+        String key = keys.escaped(rawKey instanceof String text ? text : String.valueOf(rawKey));
         if (first) {
-          // The text starts with the key's first character, escaped, or with '=' after an empty key.
-          char start = key.isEmpty() ? '=' : isDetailSpecial(key.charAt(0)) ? '\\' : key.charAt(0);
+          // The text starts with the escaped key's first character, or with '=' after an empty key.
+          char start = key.isEmpty() ? '=' : key.charAt(0);
           if (GUARDED_STARTS.indexOf(start) >= 0) {
             out.write('\'');
           }
@@ -194,11 +192,47 @@ public final class CsvFormatWriter implements FormatWriter {
         } else {
           out.write("; ");
         }
-        detail(key);
+        out.write(key);
         out.write('=');
-        detail(value);
+        value(item, rawKey, field.getValue());
       }
       out.write('"');
+    }
+
+    /**
+     * A value's text, escaped. Numbers, booleans and instants of years 0 to 9999 hold no character
+     * to escape, so their text is written as it is, without being scanned.
+     */
+    private void value(ExportItem item, Object key, Object value) throws IOException {
+      if (value instanceof String text) {
+        detail(DataValues.wellFormed(text));
+      } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+        out.write(Long.toString(((Number) value).longValue()));
+      } else if (value instanceof Double d) {
+        out.write(NumberOutput.toString(d, true));
+      } else if (value instanceof Boolean b) {
+        out.write(b ? "true" : "false");
+      } else if (value instanceof Instant at && writeInstant(at)) {
+        return;
+      } else {
+        String text;
+        try {
+          text = values.text(value);
+        } catch (IllegalArgumentException e) {
+          throw DataValues.invalid(item, DataValues.wellFormed(String.valueOf(key)), e);
+        }
+        detail(text);
+      }
+    }
+
+    /** Writes an instant of a year 0 to 9999; {@code false} (nothing written) for any other. */
+    private boolean writeInstant(Instant at) throws IOException {
+      int length = IsoInstant.write(at, instant, 0);
+      if (length < 0) {
+        return false;
+      }
+      out.write(instant, 0, length);
+      return true;
     }
 
     /** {@code \\}, {@code ;} and {@code =} escaped with a backslash, quotes doubled for the cell. */
@@ -250,6 +284,38 @@ public final class CsvFormatWriter implements FormatWriter {
       out.write(value, start, value.length() - start);
     }
 
+  }
+
+  /**
+   * The escaped text of recent data keys, as the Details cell carries them (well-formed, special
+   * characters escaped, quotes doubled): every item repeats the same few keys. Not thread-safe.
+   */
+  private static final class Keys {
+    private static final int SIZE = 64;
+    private final String[] keys = new String[SIZE];
+    private final String[] escaped = new String[SIZE];
+
+    String escaped(String key) {
+      int slot = key.hashCode() & (SIZE - 1);
+      String cached = keys[slot];
+      if (cached == key || cached != null && cached.equals(key)) {
+        return escaped[slot];
+      }
+      String text = DataValues.wellFormed(key);
+      StringBuilder s = new StringBuilder(text.length() + 4);
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (isDetailSpecial(c)) {
+          s.append('\\');
+        } else if (c == '"') {
+          s.append('"');
+        }
+        s.append(c);
+      }
+      keys[slot] = key;
+      escaped[slot] = s.toString();
+      return escaped[slot];
+    }
   }
 
   private static boolean isDetailSpecial(char c) {
