@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the JMH suite (Export Hub cells, raw baselines, 500-item latencies) with the GC profiler,
 # the heap-bounded 1M-item run in a 128 MB heap, and prints the ratio tables (docs/PERFORMANCE.md).
-# About 20 minutes on 2 cores.
+# About 25 minutes on 2 cores (1 fork, 3 x 2 s warm-up, 5 x 1 s measurement per cell).
 #
 # Usage: export-benchmarks/run-benchmarks.sh [extra JMH args, e.g. -p items=100000]
 # Environment: MVN (default mvn) builds the jar; SKIP_BUILD=1 uses the jar already built;

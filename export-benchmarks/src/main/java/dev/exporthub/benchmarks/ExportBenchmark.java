@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "-Xms3g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 1)
 public class ExportBenchmark {
 
   @Param({"500", "10000", "100000"})

@@ -146,30 +146,32 @@ public final class AuditorPackageWriter implements FormatWriter {
     boolean bag = layout == Layout.BAGIT;
     String payload = bag ? root + "data/" : root;
 
-    ZipArchive zip = new ZipArchive(out, bundle.metadata().generatedAt(), bag);
-    if (bag) {
-      zip.text(root + "bagit.txt", BAGIT_DECLARATION);
-    }
-    for (ExportSection section : bundle.sections()) {
-      zip.entry(payload + jsonFile(section.kind()), entry -> JsonFormatWriter.writeSectionDocument(section, entry));
-      zip.entry(payload + csvFile(section.kind()),
-          entry -> CsvFormatWriter.writeRows(List.of(section), csv, entry));
-    }
-    zip.entry(payload + EXPORT_INFO, entry -> exportInfo(bundle, context, layout, root, entry));
-    zip.text(payload + README, readme(bundle, context, layout, root));
-    zip.entry(payload + INDEX, entry -> index(bundle, context, layout, entry));
+    try (ZipArchive zip = new ZipArchive(out, bundle.metadata().generatedAt(), bag,
+        ZipArchive.worthPipelining(bundle.metadata().totalItems()))) {
+      if (bag) {
+        zip.text(root + "bagit.txt", BAGIT_DECLARATION);
+      }
+      for (ExportSection section : bundle.sections()) {
+        zip.entry(payload + jsonFile(section.kind()), entry -> JsonFormatWriter.writeSectionDocument(section, entry));
+        zip.entry(payload + csvFile(section.kind()),
+            entry -> CsvFormatWriter.writeRows(List.of(section), csv, entry));
+      }
+      zip.entry(payload + EXPORT_INFO, entry -> exportInfo(bundle, context, layout, root, entry));
+      zip.text(payload + README, readme(bundle, context, layout, root));
+      zip.entry(payload + INDEX, entry -> index(bundle, context, layout, entry));
 
-    if (bag) {
-      List<Entry> payloadEntries = zip.entries().stream().filter(e -> e.name().startsWith(payload)).toList();
-      zip.text(root + "bag-info.txt", bagInfo(bundle, payloadEntries));
-      zip.text(root + "manifest-sha256.txt", ZipArchive.manifest(payloadEntries, Algorithm.SHA256, root));
-      zip.text(root + "manifest-sha512.txt", ZipArchive.manifest(payloadEntries, Algorithm.SHA512, root));
-      zip.text(root + "tagmanifest-sha256.txt", ZipArchive.manifest(
-          zip.entries().stream().filter(e -> !e.name().startsWith(payload)).toList(), Algorithm.SHA256, root));
-    } else {
-      zip.text(root + MANIFEST, ZipArchive.manifest(zip.entries(), Algorithm.SHA256, root));
+      if (bag) {
+        List<Entry> payloadEntries = zip.entries().stream().filter(e -> e.name().startsWith(payload)).toList();
+        zip.text(root + "bag-info.txt", bagInfo(bundle, payloadEntries));
+        zip.text(root + "manifest-sha256.txt", ZipArchive.manifest(payloadEntries, Algorithm.SHA256, root));
+        zip.text(root + "manifest-sha512.txt", ZipArchive.manifest(payloadEntries, Algorithm.SHA512, root));
+        zip.text(root + "tagmanifest-sha256.txt", ZipArchive.manifest(
+            zip.entries().stream().filter(e -> !e.name().startsWith(payload)).toList(), Algorithm.SHA256, root));
+      } else {
+        zip.text(root + MANIFEST, ZipArchive.manifest(zip.entries(), Algorithm.SHA256, root));
+      }
+      zip.finish();
     }
-    zip.finish();
   }
 
   // ---- metadata/export-info.json

@@ -1,5 +1,6 @@
 package dev.exporthub.formats;
 
+import com.fasterxml.jackson.core.io.NumberOutput;
 import dev.exporthub.api.ExportBundle;
 import dev.exporthub.api.ExportFormat;
 import dev.exporthub.api.ExportItem;
@@ -10,6 +11,7 @@ import dev.exporthub.api.spi.FormatWriter;
 import dev.exporthub.api.spi.WriteContext;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -140,9 +142,9 @@ public final class CsvFormatWriter implements FormatWriter {
   private static final class Rows {
     private final Utf8Writer out;
     private final char delimiter;
-    private final StringBuilder details = new StringBuilder(256);
     private final DataValues.Texts values = new DataValues.Texts();
     private final char[] instant = new char[IsoInstant.MAX_LENGTH];
+    private final Keys keys = new Keys();
 
     Rows(Utf8Writer out, char delimiter) {
       this.out = out;
@@ -164,15 +166,92 @@ public final class CsvFormatWriter implements FormatWriter {
         out.write('"');
       }
       cell(guardedDataSource, false);
-      details(item);
+      detailsCell(item);
+      out.write(RECORD_SEPARATOR);
+    }
+
+    /**
+     * The Details cell: {@code key=value} pairs in the item's key order joined by {@code "; "},
+     * escaped as the class documents and then quoted, in one pass straight to the output; the guard
+     * looks at what the cell's text starts with.
+     */
+    private void detailsCell(ExportItem item) throws IOException {
       out.write(delimiter);
       out.write('"');
-      if (details.length() > 0 && GUARDED_STARTS.indexOf(details.charAt(0)) >= 0) {
-        out.write('\'');
+      boolean first = true;
+      for (Map.Entry<?, ?> field : DataValues.orderedEntries(item.data())) {
+        Object rawKey = field.getKey();
+        String key = keys.escaped(rawKey instanceof String text ? text : String.valueOf(rawKey));
+        if (first) {
+          // The text starts with the escaped key's first character, or with '=' after an empty key.
+          char start = key.isEmpty() ? '=' : key.charAt(0);
+          if (GUARDED_STARTS.indexOf(start) >= 0) {
+            out.write('\'');
+          }
+          first = false;
+        } else {
+          out.write("; ");
+        }
+        out.write(key);
+        out.write('=');
+        value(item, rawKey, field.getValue());
       }
-      quoted(details);
       out.write('"');
-      out.write(RECORD_SEPARATOR);
+    }
+
+    /**
+     * A value's text, escaped. Numbers, booleans and instants of years 0 to 9999 hold no character
+     * to escape, so their text is written as it is, without being scanned.
+     */
+    private void value(ExportItem item, Object key, Object value) throws IOException {
+      if (value instanceof String text) {
+        detail(DataValues.wellFormed(text));
+      } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+        out.write(Long.toString(((Number) value).longValue()));
+      } else if (value instanceof Double d) {
+        out.write(NumberOutput.toString(d, true));
+      } else if (value instanceof Boolean b) {
+        out.write(b ? "true" : "false");
+      } else if (value instanceof Instant at && writeInstant(at)) {
+        return;
+      } else {
+        String text;
+        try {
+          text = values.text(value);
+        } catch (IllegalArgumentException e) {
+          throw DataValues.invalid(item, DataValues.wellFormed(String.valueOf(key)), e);
+        }
+        detail(text);
+      }
+    }
+
+    /** Writes an instant of a year 0 to 9999; {@code false} (nothing written) for any other. */
+    private boolean writeInstant(Instant at) throws IOException {
+      int length = IsoInstant.write(at, instant, 0);
+      if (length < 0) {
+        return false;
+      }
+      out.write(instant, 0, length);
+      return true;
+    }
+
+    /** {@code \\}, {@code ;} and {@code =} escaped with a backslash, quotes doubled for the cell. */
+    private void detail(String text) throws IOException {
+      int start = 0;
+      int length = text.length();
+      for (int i = 0; i < length; i++) {
+        char c = text.charAt(i);
+        if (isDetailSpecial(c)) {
+          out.write(text, start, i - start);
+          out.write('\\');
+          start = i;
+        } else if (c == '"') {
+          out.write(text, start, i + 1 - start);
+          out.write('"');
+          start = i + 1;
+        }
+      }
+      out.write(text, start, length - start);
     }
 
     private void guardedCell(String value) throws IOException {
@@ -205,53 +284,42 @@ public final class CsvFormatWriter implements FormatWriter {
       out.write(value, start, value.length() - start);
     }
 
-    private void quoted(StringBuilder value) throws IOException {
-      if (value.indexOf("\"") < 0) {
-        out.write(value);
-      } else {
-        quoted(value.toString());
-      }
-    }
+  }
 
-    /** {@link CsvFormatWriter#details} into the reused builder. */
-    private void details(ExportItem item) {
-      details.setLength(0);
-      appendDetails(item, values, details);
+  /**
+   * The escaped text of recent data keys, as the Details cell carries them (well-formed, special
+   * characters escaped, quotes doubled): every item repeats the same few keys. Not thread-safe.
+   */
+  private static final class Keys {
+    private static final int SIZE = 64;
+    private final String[] keys = new String[SIZE];
+    private final String[] escaped = new String[SIZE];
+
+    String escaped(String key) {
+      int slot = key.hashCode() & (SIZE - 1);
+      String cached = keys[slot];
+      if (cached == key || cached != null && cached.equals(key)) {
+        return escaped[slot];
+      }
+      String text = DataValues.wellFormed(key);
+      StringBuilder s = new StringBuilder(text.length() + 4);
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (isDetailSpecial(c)) {
+          s.append('\\');
+        } else if (c == '"') {
+          s.append('"');
+        }
+        s.append(c);
+      }
+      keys[slot] = key;
+      escaped[slot] = s.toString();
+      return escaped[slot];
     }
   }
 
-  /** The item's data as {@code key=value} pairs joined by {@code "; "}, escaped as documented. */
-  private static void appendDetails(ExportItem item, DataValues.Texts values, StringBuilder details) {
-    boolean first = true;
-    for (Map.Entry<?, ?> field : DataValues.orderedEntries(item.data())) {
-      String key = DataValues.key(field);
-      if (!first) {
-        details.append("; ");
-      }
-      first = false;
-      String value;
-      try {
-        value = values.text(field.getValue());
-      } catch (IllegalArgumentException e) {
-        throw DataValues.invalid(item, key, e);
-      }
-      escapeDetail(key, details);
-      details.append('=');
-      escapeDetail(value, details);
-    }
-  }
-
-  private static void escapeDetail(String text, StringBuilder into) {
-    int start = 0;
-    int length = text.length();
-    for (int i = 0; i < length; i++) {
-      char c = text.charAt(i);
-      if (c == '\\' || c == ';' || c == '=') {
-        into.append(text, start, i).append('\\');
-        start = i;
-      }
-    }
-    into.append(text, start, length);
+  private static boolean isDetailSpecial(char c) {
+    return c == '\\' || c == ';' || c == '=';
   }
 
   /** The cell as written: with a leading {@code '} when it would start like a formula (or with {@code '}). */

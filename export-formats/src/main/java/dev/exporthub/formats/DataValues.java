@@ -156,6 +156,10 @@ final class DataValues {
 
     private String compact(Object value) {
       json.setLength(0);
+      if (appendJson(value, json)) {
+        return json.toString();
+      }
+      json.setLength(0);
       try {
         if (generator == null) {
           generator = Json.compactGenerator(sink);
@@ -173,6 +177,92 @@ final class DataValues {
       }
       return json.toString();
     }
+  }
+
+  /**
+   * Appends the compact JSON of the common values (text, booleans, integral numbers, finite
+   * doubles, instants, maps, collections and arrays of these) exactly as the Jackson generator of
+   * {@link #compactJson} writes them, without its per-call overhead.
+   *
+   * @return {@code false} when the value holds anything else: the caller then writes it with
+   *         Jackson (what was appended is to be discarded)
+   */
+  private static boolean appendJson(Object value, StringBuilder into) {
+    if (value instanceof String text) {
+      quote(wellFormed(text), into);
+    } else if (value == null) {
+      into.append("null");
+    } else if (value instanceof Boolean b) {
+      into.append(b ? "true" : "false");
+    } else if (isIntegral(value)) {
+      into.append(((Number) value).longValue());
+    } else if (value instanceof Double d) {
+      if (!Double.isFinite(d)) {
+        return false;
+      }
+      into.append(NumberOutput.toString(d, true));
+    } else if (value instanceof Instant instant) {
+      // ISO-8601 text needs no escaping.
+      into.append('"').append(instant(instant)).append('"');
+    } else if (value instanceof Map<?, ?> map) {
+      into.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> entry : orderedEntries(map)) {
+        if (!first) {
+          into.append(',');
+        }
+        first = false;
+        quote(key(entry), into);
+        into.append(':');
+        if (!appendJson(entry.getValue(), into)) {
+          return false;
+        }
+      }
+      into.append('}');
+    } else if (value instanceof Collection<?> || value instanceof Object[]) {
+      into.append('[');
+      boolean first = true;
+      for (Object element : value instanceof List<?> list ? list : elements(value)) {
+        if (!first) {
+          into.append(',');
+        }
+        first = false;
+        if (!appendJson(element, into)) {
+          return false;
+        }
+      }
+      into.append(']');
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  /** A JSON string as Jackson escapes it: quotes, backslashes and control characters; nothing else. */
+  private static void quote(String text, StringBuilder into) {
+    into.append('"');
+    int start = 0;
+    int length = text.length();
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        continue;
+      }
+      into.append(text, start, i).append('\\');
+      switch (c) {
+        case '"', '\\' -> into.append(c);
+        case '\b' -> into.append('b');
+        case '\t' -> into.append('t');
+        case '\f' -> into.append('f');
+        case '\n' -> into.append('n');
+        case '\r' -> into.append('r');
+        default -> into.append("u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+      }
+      start = i + 1;
+    }
+    into.append(text, start, length).append('"');
   }
 
   private static String scalarText(Object value) {

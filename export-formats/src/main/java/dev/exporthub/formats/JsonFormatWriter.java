@@ -134,15 +134,48 @@ public final class JsonFormatWriter implements FormatWriter {
     json.writeStringField("dataSource", section.dataSource());
     json.writeStringField("summary", text(section.summary()));
     json.writeArrayFieldStart("items");
-    SectionItems.forEach(section, item -> writeItem(json, item));
+    Keys keys = new Keys();
+    SectionItems.forEach(section, item -> writeItem(json, item, keys));
     json.writeEndArray();
     json.writeNumberField("itemCount", section.itemCount());
     json.writeStringField("generatedAt", DataValues.instant(section.generatedAt()));
     json.writeEndObject();
   }
 
+  /**
+   * The encoded names of recent data keys: every item of a section repeats the same few, so each is
+   * checked and encoded once. Slots are picked by the key's (cached) hash code. Not thread-safe.
+   */
+  static final class Keys {
+    private static final int SIZE = 64;
+    private final String[] keys = new String[SIZE];
+    private final SerializedString[] names = new SerializedString[SIZE];
+
+    /**
+     * The name to write for an ASCII {@code key}, encoded; {@code null} for any other key, which is
+     * written as text: the generator escapes characters outside the BMP in names, which an encoded
+     * name would not.
+     */
+    SerializedString name(String key) {
+      int slot = key.hashCode() & (SIZE - 1);
+      String cached = keys[slot];
+      if (cached == key || cached != null && cached.equals(key)) {
+        return names[slot];
+      }
+      for (int i = 0; i < key.length(); i++) {
+        if (key.charAt(i) >= 0x80) {
+          return null;
+        }
+      }
+      SerializedString name = new SerializedString(key);
+      keys[slot] = key;
+      names[slot] = name;
+      return name;
+    }
+  }
+
   /** Writes one item object. */
-  static void writeItem(JsonGenerator json, ExportItem item) throws IOException {
+  private static void writeItem(JsonGenerator json, ExportItem item, Keys keys) throws IOException {
     json.writeStartObject();
     json.writeFieldName(ITEM_ID);
     json.writeString(text(item.itemId()));
@@ -153,12 +186,19 @@ public final class JsonFormatWriter implements FormatWriter {
     json.writeFieldName(DATA);
     json.writeStartObject();
     for (Map.Entry<?, ?> field : DataValues.orderedEntries(item.data())) {
-      String key = DataValues.key(field);
-      json.writeFieldName(key);
+      Object key = field.getKey();
+      String text = key instanceof String k ? k : String.valueOf(key);
+      SerializedString name = keys.name(text);
+      if (name == null) {
+        text = DataValues.wellFormed(text);
+        json.writeFieldName(text);
+      } else {
+        json.writeFieldName(name);
+      }
       try {
         DataValues.writeJson(json, field.getValue());
       } catch (IllegalArgumentException e) {
-        throw DataValues.invalid(item, key, e);
+        throw DataValues.invalid(item, text, e);
       }
     }
     json.writeEndObject();

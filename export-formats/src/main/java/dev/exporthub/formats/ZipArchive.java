@@ -3,6 +3,7 @@ package dev.exporthub.formats;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,6 +16,10 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -32,8 +37,18 @@ import java.util.zip.ZipOutputStream;
  *
  * <p>On failure the archive is left without its central directory: {@link #finish()} is the only
  * thing that writes one, so a half-written archive never looks complete.
+ *
+ * <p><b>Compression beside rendering.</b> Deflating is the largest single cost of a big archive,
+ * as large as rendering its entries. A {@linkplain #ZipArchive(OutputStream, Instant, boolean, boolean)
+ * pipelined} archive hands each entry's bytes, in blocks, to one helper thread that owns the
+ * {@link ZipOutputStream} and deflates while the calling thread renders the next block; the
+ * compressed bytes come back to the calling thread, which alone writes to the caller's stream (and
+ * alone reads the bundle, so sources bound to the calling thread work as before). Deflate output
+ * does not depend on how its input is split into blocks, so both ways give the same bytes. The
+ * helper is a daemon thread that lives for one archive; {@link #close()} stops it when the archive
+ * fails half-way.
  */
-final class ZipArchive {
+final class ZipArchive implements AutoCloseable {
 
   /**
    * The earliest entry time. MS-DOS dates start at 1980-01-01T00:00:00, but the JDK uses exactly
@@ -82,24 +97,55 @@ final class ZipArchive {
   }
 
   private final OutputStream target;
+  /** The archive, when this thread deflates; {@code null} when a {@link Compressor} does. */
   private final ZipOutputStream zip;
+  private final Compressor compressor;
   private final LocalDateTime time;
   private final boolean sha512;
   private final List<Entry> entries = new ArrayList<>();
   private final Set<String> names = new HashSet<>();
 
   /**
+   * An archive deflated on the calling thread.
+   *
    * @param out    the caller's stream; flushed by {@link #finish()}, never closed
    * @param time   every entry's time (clamped to the MS-DOS range)
    * @param sha512 whether to compute SHA-512 besides SHA-256 for each entry
    */
   ZipArchive(OutputStream out, Instant time, boolean sha512) {
+    this(out, time, sha512, false);
+  }
+
+  /**
+   * An archive deflated on the calling thread or, when {@code pipelined}, on a helper thread
+   * beside it; the bytes are the same.
+   */
+  ZipArchive(OutputStream out, Instant time, boolean sha512, boolean pipelined) {
     this.target = new BufferedOutputStream(new NonClosing(out), 1 << 16);
-    this.zip = new ZipOutputStream(target, StandardCharsets.UTF_8);
-    zip.setMethod(ZipOutputStream.DEFLATED);
-    zip.setLevel(Deflater.DEFAULT_COMPRESSION);
+    if (pipelined) {
+      this.zip = null;
+      this.compressor = new Compressor();
+    } else {
+      this.zip = newZip(target);
+      this.compressor = null;
+    }
     this.time = entryTime(time);
     this.sha512 = sha512;
+  }
+
+  /**
+   * Whether an archive of about this many items is worth deflating beside rendering: large enough
+   * that a thread's start-up is nothing next to it, on a machine with a second processor.
+   */
+  static boolean worthPipelining(long items) {
+    return items >= 2_000 && Runtime.getRuntime().availableProcessors() > 1;
+  }
+
+  private static ZipOutputStream newZip(OutputStream out) {
+    ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
+    zip.setMethod(ZipOutputStream.DEFLATED);
+    zip.setLevel(Deflater.DEFAULT_COMPRESSION);
+    return zip;
   }
 
   /** The local date-time, in UTC, that an archive of {@code instant} stamps on its entries. */
@@ -121,13 +167,23 @@ final class ZipArchive {
     ZipEntry entry = new ZipEntry(name);
     entry.setTimeLocal(time);
     entry.setMethod(ZipEntry.DEFLATED);
-    zip.putNextEntry(entry);
-    Digesting content = new Digesting(zip, sha512);
+    Digesting content;
+    if (compressor == null) {
+      zip.putNextEntry(entry);
+      content = new Digesting(zip, sha512);
+    } else {
+      compressor.putNextEntry(entry);
+      content = new Digesting(compressor.blocks(), sha512);
+    }
     // The buffer keeps digest updates and deflater calls in large blocks whatever the body writes.
     BufferedOutputStream buffered = new BufferedOutputStream(content, 1 << 14);
     body.writeTo(buffered);
     buffered.flush();
-    zip.closeEntry();
+    if (compressor == null) {
+      zip.closeEntry();
+    } else {
+      compressor.closeEntry();
+    }
     Entry written = new Entry(name, content.count, content.hex(content.sha256),
         content.sha512 == null ? null : content.hex(content.sha512));
     entries.add(written);
@@ -164,8 +220,223 @@ final class ZipArchive {
 
   /** Writes the central directory and flushes the caller's stream, leaving it open. */
   void finish() throws IOException {
-    zip.finish();
+    if (compressor == null) {
+      zip.finish();
+    } else {
+      compressor.finish();
+    }
     target.flush();
+  }
+
+  /**
+   * Stops the helper thread of a pipelined archive that was not {@linkplain #finish() finished},
+   * leaving the archive without its central directory; nothing for a finished one. Never closes
+   * the caller's stream.
+   */
+  @Override
+  public void close() {
+    if (compressor != null) {
+      compressor.stop();
+    }
+  }
+
+  /**
+   * The helper thread's side of a pipelined archive, driven from the calling thread: entries and
+   * blocks of their content go to the helper through a short queue, in {@link #BLOCK}-byte buffers
+   * that circulate between the two threads; deflated bytes come back through another queue and
+   * the calling thread writes them to {@link #target} whenever it waits or hands over work.
+   */
+  private final class Compressor {
+    private static final int BLOCK = 1 << 16;
+    private static final int BUFFERS = 6;
+
+    private final BlockingQueue<Command> commands = new ArrayBlockingQueue<>(BUFFERS + 4);
+    private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
+    private final BlockingQueue<byte[]> deflated = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile Throwable failure;
+    private volatile boolean done;
+    private boolean finished;
+
+    Compressor() {
+      for (int i = 0; i < BUFFERS; i++) {
+        free.add(new byte[BLOCK]);
+      }
+      thread = new Thread(this::run, "exporthub-zip-deflate");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    /** A command for the helper: an entry to start, a block of content, the end of an entry or the archive. */
+    private record Command(int kind, ZipEntry entry, byte[] block, int length) {
+      static final int PUT = 0;
+      static final int DATA = 1;
+      static final int CLOSE = 2;
+      static final int FINISH = 3;
+    }
+
+    private void run() {
+      try {
+        OutputStream sink = new OutputStream() {
+          @Override
+          public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) {
+            deflated.add(java.util.Arrays.copyOfRange(b, off, off + len));
+          }
+        };
+        BufferedOutputStream buffered = new BufferedOutputStream(sink, BLOCK);
+        ZipOutputStream archive = newZip(buffered);
+        while (true) {
+          Command command = commands.take();
+          switch (command.kind()) {
+            case Command.PUT -> archive.putNextEntry(command.entry());
+            case Command.DATA -> {
+              archive.write(command.block(), 0, command.length());
+              free.add(command.block());
+            }
+            case Command.CLOSE -> archive.closeEntry();
+            default -> {
+              archive.finish();
+              buffered.flush();
+              return;
+            }
+          }
+        }
+      } catch (InterruptedException e) {
+        // Stopped: the archive failed on the calling thread.
+      } catch (Throwable e) {
+        failure = e;
+      } finally {
+        done = true;
+      }
+    }
+
+    void putNextEntry(ZipEntry entry) throws IOException {
+      send(new Command(Command.PUT, entry, null, 0));
+    }
+
+    void closeEntry() throws IOException {
+      send(new Command(Command.CLOSE, null, null, 0));
+    }
+
+    /** The stream an entry's content goes into: filled buffers are handed to the helper as they fill. */
+    OutputStream blocks() {
+      return new OutputStream() {
+        private byte[] block;
+        private int length;
+
+        @Override
+        public void write(int b) throws IOException {
+          write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          int from = off;
+          int remaining = len;
+          while (remaining > 0) {
+            if (block == null) {
+              block = take(free);
+              length = 0;
+            }
+            int n = Math.min(remaining, BLOCK - length);
+            System.arraycopy(b, from, block, length, n);
+            length += n;
+            from += n;
+            remaining -= n;
+            if (length == BLOCK) {
+              flush();
+            }
+          }
+        }
+
+        @Override
+        public void flush() throws IOException {
+          if (block != null && length > 0) {
+            send(new Command(Command.DATA, null, block, length));
+            block = null;
+          }
+        }
+      };
+    }
+
+    /** Hands the helper a command, writing out what it deflated meanwhile. */
+    private void send(Command command) throws IOException {
+      while (true) {
+        drain();
+        try {
+          if (commands.offer(command, 1, TimeUnit.MILLISECONDS)) {
+            drain();
+            return;
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException("Interrupted while writing an archive");
+        }
+      }
+    }
+
+    private byte[] take(BlockingQueue<byte[]> queue) throws IOException {
+      while (true) {
+        drain();
+        try {
+          byte[] block = queue.poll(1, TimeUnit.MILLISECONDS);
+          if (block != null) {
+            return block;
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException("Interrupted while writing an archive");
+        }
+      }
+    }
+
+    /** Writes out what the helper deflated so far; fails as the helper failed. */
+    private void drain() throws IOException {
+      Throwable failed = failure;
+      if (failed != null) {
+        stop();
+        if (failed instanceof IOException e) {
+          throw e;
+        }
+        if (failed instanceof RuntimeException e) {
+          throw e;
+        }
+        if (failed instanceof Error e) {
+          throw e;
+        }
+        throw new IOException(failed);
+      }
+      if (done && !finished) {
+        throw new IOException("The archive's compressor stopped");
+      }
+      for (byte[] bytes = deflated.poll(); bytes != null; bytes = deflated.poll()) {
+        target.write(bytes);
+      }
+    }
+
+    void finish() throws IOException {
+      finished = true;
+      send(new Command(Command.FINISH, null, null, 0));
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        stop();
+        throw new InterruptedIOException("Interrupted while writing an archive");
+      }
+      drain();
+    }
+
+    void stop() {
+      if (!done) {
+        thread.interrupt();
+      }
+    }
   }
 
   /** Counts and digests what passes to the archive. */

@@ -34,7 +34,8 @@ import java.util.Objects;
  * time zone.
  *
  * <p>Streaming: each entry is written as the inner writer produces it, through SHA-256, into the
- * archive; only the digests are kept, and the manifest comes last. Memory does not grow with the
+ * archive; only the digests are kept, and the manifest comes last. A large bundle is deflated on a
+ * helper thread beside the rendering (see {@link ZipArchive}), with the same bytes. Memory does not grow with the
  * number of items. The writer is stateless and thread-safe, never closes {@code out} and lets its
  * {@link IOException}s through; an archive that fails half-way has no central directory.
  */
@@ -70,16 +71,18 @@ public final class ZipBundleWriter implements FormatWriter {
     // Bad options fail here, before the first byte.
     CsvFormatWriter.Options.from(context.options());
 
-    ZipArchive zip = new ZipArchive(out, bundle.metadata().generatedAt(), false);
-    zip.entry(JsonFormatWriter.DESCRIPTOR.fileName(stem),
-        entry -> json.write(bundle.withFormat(ExportFormat.JSON), context, entry));
-    zip.entry(CsvFormatWriter.DESCRIPTOR.fileName(stem),
-        entry -> csv.write(bundle.withFormat(ExportFormat.CSV), context, entry));
-    zip.entry(HtmlFormatWriter.DESCRIPTOR.fileName(stem),
-        entry -> html.write(bundle.withFormat(ExportFormat.HTML), context, entry));
-    zip.text(README, readme(bundle, context, stem));
-    zip.text(MANIFEST, ZipArchive.manifest(zip.entries(), Algorithm.SHA256, ""));
-    zip.finish();
+    try (ZipArchive zip = new ZipArchive(out, bundle.metadata().generatedAt(), false,
+        ZipArchive.worthPipelining(bundle.metadata().totalItems()))) {
+      zip.entry(JsonFormatWriter.DESCRIPTOR.fileName(stem),
+          entry -> json.write(bundle.withFormat(ExportFormat.JSON), context, entry));
+      zip.entry(CsvFormatWriter.DESCRIPTOR.fileName(stem),
+          entry -> csv.write(bundle.withFormat(ExportFormat.CSV), context, entry));
+      zip.entry(HtmlFormatWriter.DESCRIPTOR.fileName(stem),
+          entry -> html.write(bundle.withFormat(ExportFormat.HTML), context, entry));
+      zip.text(README, readme(bundle, context, stem));
+      zip.text(MANIFEST, ZipArchive.manifest(zip.entries(), Algorithm.SHA256, ""));
+      zip.finish();
+    }
   }
 
   /** The plain-text description: metadata, sections, files and how to verify them. */

@@ -25,6 +25,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -208,8 +209,8 @@ class ArchiveWriterContractTest {
   @DisplayName("is found through ServiceLoader")
   void registered(Setup setup) {
     ExportFormat format = setup.writer().descriptor().format();
-    List<FormatWriter> found = java.util.ServiceLoader.load(FormatWriter.class, getClass().getClassLoader()).stream()
-        .map(java.util.ServiceLoader.Provider::get)
+    List<FormatWriter> found = ServiceLoader.load(FormatWriter.class, getClass().getClassLoader()).stream()
+        .map(ServiceLoader.Provider::get)
         .filter(writer -> writer.descriptor().format().equals(format))
         .toList();
     assertEquals(1, found.size());

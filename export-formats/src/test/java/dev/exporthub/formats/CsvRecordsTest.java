@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  */
 class CsvRecordsTest {
 
-  private static final String SPECIAL = "\",;=\\\r\n\t\0'+-@ é€\ud83d\ude00\ud800";
+  private static final String SPECIAL = "\",;=\\\r\n\t\0\b\f\u001f\u007f\u2028'+-@ é€\ud83d\ude00\ud800";
 
   @Property(tries = 300)
   void sameRecordsAsCommonsCsv(@ForAll @IntRange(min = 0, max = 100_000) int seed) throws IOException {

@@ -219,6 +219,18 @@ class JsonFormatWriterTest {
     assertEquals("when", error.field());
   }
 
+  @Test
+  @DisplayName("data keys are written as the generator writes names: non-ASCII as UTF-8, beyond the BMP escaped")
+  void dataKeyBytes() {
+    ExportItem item = Fixtures.item("K-1", "audit-finding", Fixtures.FROM,
+        Fixtures.data("plain", 1L, "caf\u00e9 \u20ac", 2L, "smile \uD83D\uDE00", 3L, "quote\"back\\slash\n", 4L));
+    String json = Fixtures.renderText(writer, Fixtures.singleSection(SectionKind.AUDIT_FINDINGS, List.of(item)));
+    assertTrue(json.contains("\"plain\": 1,"), json);
+    assertTrue(json.contains("\"caf\u00e9 \u20ac\": 2,"), json);
+    assertTrue(json.contains("\"smile \\uD83D\\uDE00\": 3,"), json);
+    assertTrue(json.contains("\"quote\\\"back\\\\slash\\n\": 4"), json);
+  }
+
   static List<String> keys(JsonNode node) {
     List<String> keys = new ArrayList<>();
     Iterator<String> names = node.fieldNames();

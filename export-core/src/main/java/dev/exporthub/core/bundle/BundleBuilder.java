@@ -71,7 +71,7 @@ import java.util.stream.StreamSupport;
  * the first thing a writer emits); writers then read the items again from the source, each stream
  * a fresh read. The SLA section of an ordered source merges its alerts and tasks as they stream.
  * Only the records of a source that declares itself unordered are held in memory, to be sorted;
- * the ids of included records are always held, for the references object.
+ * the ids of included records are always held, for the references object, packed ({@link PackedIds}).
  *
  * <p><b>Source contract.</b> Records must be of the asked type, with ids unique within their
  * source; an ordered source must hand them out strictly by (timestamp, id), and the same records
@@ -231,15 +231,6 @@ public final class BundleBuilder {
     return pass;
   }
 
-  private static boolean strictlyAscending(List<String> ids) {
-    for (int i = 1; i < ids.size(); i++) {
-      if (ids.get(i - 1).compareTo(ids.get(i)) >= 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** Two sorted id lists as one (only when two sections include one source). */
   private static List<String> union(List<String> a, List<String> b) {
     TreeSet<String> all = new TreeSet<>(a);
@@ -270,14 +261,14 @@ public final class BundleBuilder {
 
   /**
    * The counting pass's read of one source: when the source declares itself ordered, each record
-   * must come after the one before; and each id must be unique within the source. Ids are kept in
-   * a plain list and sorted once at the end, where a duplicate shows as two equal neighbours: that
-   * costs a reference per id beyond the id itself (which the references object keeps anyway),
-   * where a hash set would cost several times more.
+   * must come after the one before; and each id must be unique within the source. Ids are kept
+   * packed ({@link PackedIds}, which the references object then keeps as they are) and sorted once
+   * at the end when they did not come sorted, where a duplicate shows as two equal neighbours: a
+   * hash set would cost several times more.
    */
   private final class FirstRead {
     final SourceType type;
-    private final ArrayList<String> ids = new ArrayList<>();
+    private final PackedIds ids = new PackedIds();
     private SourceRecord previous;
 
     FirstRead(SourceType type) {
@@ -289,7 +280,7 @@ public final class BundleBuilder {
     }
 
     private SourceRecord check(SourceRecord record) {
-      ids.add(record.id());
+      ids.append(record.id());
       if (source.ordered()) {
         requireAfter(type, previous, record);
       }
@@ -308,8 +299,8 @@ public final class BundleBuilder {
      */
     List<String> sortedIds() {
       // Ids usually come in id order already (they grow with time): one pass tells.
-      if (!strictlyAscending(ids)) {
-        ids.sort(null);
+      if (!ids.strictlyAscending()) {
+        ids.sort();
         for (int i = 1; i < ids.size(); i++) {
           if (ids.get(i).equals(ids.get(i - 1))) {
             throw new InvalidDataException(name(type), ids.get(i), type.idField(),
@@ -317,7 +308,7 @@ public final class BundleBuilder {
           }
         }
       }
-      ids.trimToSize();
+      ids.trim();
       return ids;
     }
   }
@@ -403,8 +394,8 @@ public final class BundleBuilder {
    */
   private Pass slaPass(SourceQuery query, Instant asOf) {
     Pass pass = new Pass(SectionKind.SLA_COMPLIANCE);
-    List<String> alertIds = new ArrayList<>();
-    List<String> taskIds = new ArrayList<>();
+    PackedIds alertIds = new PackedIds();
+    PackedIds taskIds = new PackedIds();
     FirstRead alerts = new FirstRead(SourceType.ALERTS);
     FirstRead tasks = new FirstRead(SourceType.TASKS);
     SectionSummary summary = SectionSummary.of(SectionKind.SLA_COMPLIANCE);
@@ -424,7 +415,7 @@ public final class BundleBuilder {
         records = all.stream();
       }
       records.forEachOrdered(sla -> {
-        (sla.type() == SourceType.ALERTS ? alertIds : taskIds).add(sla.sourceId());
+        (sla.type() == SourceType.ALERTS ? alertIds : taskIds).append(sla.sourceId());
         summary.accept(sla.status());
         digest.item(sla.item());
         if (!ordered) {
@@ -435,8 +426,12 @@ public final class BundleBuilder {
     }
     alerts.sortedIds();
     tasks.sortedIds();
-    alertIds.sort(null);
-    taskIds.sort(null);
+    for (PackedIds ids : List.of(alertIds, taskIds)) {
+      if (!ids.strictlyAscending()) {
+        ids.sort();
+      }
+      ids.trim();
+    }
     pass.referencedIds.put(SourceType.ALERTS, alertIds);
     pass.referencedIds.put(SourceType.TASKS, taskIds);
     if (ordered) {

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -50,9 +51,17 @@ final class ContentDigest implements AutoCloseable {
   private int position;
   private JsonGenerator generator;
   private final BiConsumer<Object, Object> entry = (key, value) -> {
-    string(key instanceof String text ? text : String.valueOf(key));
+    key(key instanceof String text ? text : String.valueOf(key));
     value(value);
   };
+
+  /**
+   * The encodings of recent map keys: every item of a section repeats the same few field names, so
+   * each is encoded once and then copied. Slots are picked by the key's (cached) hash code.
+   */
+  private static final int KEYS = 64;
+  private final String[] keys = new String[KEYS];
+  private final byte[][] keyBytes = new byte[KEYS][];
 
   /** A generator of compact JSON into the digest, for the bundle-level content. */
   JsonGenerator json() {
@@ -132,6 +141,31 @@ final class ContentDigest implements AutoCloseable {
     room(HEADER);
     varint(map.size());
     map.forEach(entry);
+  }
+
+  /** A map key: a string, from the cache when this key was seen before. */
+  private void key(String key) {
+    int slot = key.hashCode() & (KEYS - 1);
+    String cached = keys[slot];
+    if (cached == key || cached != null && cached.equals(key)) {
+      byte[] bytes = keyBytes[slot];
+      if (bytes.length > BUFFER - position) {
+        flushBuffer();
+      }
+      System.arraycopy(bytes, 0, buffer, position, bytes.length);
+      position += bytes.length;
+      return;
+    }
+    if (key.length() > 64) {
+      string(key);
+      return;
+    }
+    // Short keys always fit the buffer's remaining room after one flush: encode, then keep a copy.
+    room(HEADER + 2 * key.length());
+    int start = position;
+    string(key);
+    keys[slot] = key;
+    keyBytes[slot] = Arrays.copyOfRange(buffer, start, position);
   }
 
   private void instant(Instant instant) {
