@@ -234,9 +234,9 @@ public final class AuditorPackageWriter implements FormatWriter {
       JsonFormatWriter.writeScope(json, decision.scope());
       json.writeBooleanField("allowed", decision.allowed());
       json.writeStringField("reason", text(decision.reason()));
-      writeStrings(json, "violations", decision.violations());
-      writeStrings(json, "warnings", decision.warnings());
-      writeStrings(json, "rules", decision.rules());
+      JsonFormatWriter.writeStrings(json, "violations", decision.violations());
+      JsonFormatWriter.writeStrings(json, "warnings", decision.warnings());
+      JsonFormatWriter.writeStrings(json, "rules", decision.rules());
       json.writeEndObject();
       if (context.decisionLogHash() == null) {
         json.writeNullField("decisionLogHash");
@@ -247,14 +247,6 @@ public final class AuditorPackageWriter implements FormatWriter {
       json.writeEndObject();
       json.writeRaw('\n');
     }
-  }
-
-  private static void writeStrings(JsonGenerator json, String key, List<String> values) throws IOException {
-    json.writeArrayFieldStart(key);
-    for (String value : values) {
-      json.writeString(text(value));
-    }
-    json.writeEndArray();
   }
 
   private static String text(String value) {

@@ -238,7 +238,8 @@ public final class JsonFormatWriter implements FormatWriter {
     json.writeEndObject();
   }
 
-  private static void writeStrings(JsonGenerator json, String key, List<String> values) throws IOException {
+  /** A field holding an array of (well-formed) strings; the Auditor Package's decision uses it too. */
+  static void writeStrings(JsonGenerator json, String key, List<String> values) throws IOException {
     json.writeArrayFieldStart(key);
     for (String value : values) {
       json.writeString(text(value));
