@@ -1,6 +1,8 @@
 package dev.exporthub.formats;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.NumberOutput;
 import dev.exporthub.api.ExportItem;
 import dev.exporthub.api.InvalidDataException;
@@ -168,6 +170,9 @@ final class DataValues {
         }
         writeJson(generator, value);
         generator.flush();
+      } catch (StreamConstraintsException e) {
+        generator = null;
+        throw tooDeep(e);
       } catch (IOException e) {
         throw new UncheckedIOException("A StringBuilder does not fail", e);
       } catch (RuntimeException e) {
@@ -188,6 +193,16 @@ final class DataValues {
    *         Jackson (what was appended is to be discarded)
    */
   private static boolean appendJson(Object value, StringBuilder into) {
+    return appendJson(value, into, 0);
+  }
+
+  /**
+   * Jackson's limit on nesting ({@code StreamWriteConstraints.DEFAULT_MAX_DEPTH}): deeper values go
+   * to Jackson, which refuses them exactly as every other path does.
+   */
+  private static final int MAX_DEPTH = StreamWriteConstraints.DEFAULT_MAX_DEPTH;
+
+  private static boolean appendJson(Object value, StringBuilder into, int depth) {
     if (value instanceof String text) {
       quote(wellFormed(text), into);
     } else if (value == null) {
@@ -204,6 +219,8 @@ final class DataValues {
     } else if (value instanceof Instant instant) {
       // ISO-8601 text needs no escaping.
       into.append('"').append(instant(instant)).append('"');
+    } else if (depth >= MAX_DEPTH && (value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof Object[])) {
+      return false;
     } else if (value instanceof Map<?, ?> map) {
       into.append('{');
       boolean first = true;
@@ -214,7 +231,7 @@ final class DataValues {
         first = false;
         quote(key(entry), into);
         into.append(':');
-        if (!appendJson(entry.getValue(), into)) {
+        if (!appendJson(entry.getValue(), into, depth + 1)) {
           return false;
         }
       }
@@ -227,7 +244,7 @@ final class DataValues {
           into.append(',');
         }
         first = false;
-        if (!appendJson(element, into)) {
+        if (!appendJson(element, into, depth + 1)) {
           return false;
         }
       }
@@ -304,10 +321,16 @@ final class DataValues {
     StringWriter text = new StringWriter();
     try (var generator = Json.compactGenerator(text)) {
       writeJson(generator, value);
+    } catch (StreamConstraintsException e) {
+      throw tooDeep(e);
     } catch (IOException e) {
       throw new UncheckedIOException("A StringWriter does not fail", e);
     }
     return text.toString();
+  }
+
+  private static IllegalArgumentException tooDeep(StreamConstraintsException e) {
+    return new IllegalArgumentException("a nested value deeper than " + MAX_DEPTH + " levels (" + e.getOriginalMessage() + ")", e);
   }
 
   /**

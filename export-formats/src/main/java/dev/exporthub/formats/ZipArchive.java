@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -98,7 +99,7 @@ final class ZipArchive implements AutoCloseable {
 
   private final OutputStream target;
   /** The archive, when this thread deflates; {@code null} when a {@link Compressor} does. */
-  private final ZipOutputStream zip;
+  private final Zip zip;
   private final Compressor compressor;
   private final LocalDateTime time;
   private final boolean sha512;
@@ -121,7 +122,10 @@ final class ZipArchive implements AutoCloseable {
    * beside it; the bytes are the same.
    */
   ZipArchive(OutputStream out, Instant time, boolean sha512, boolean pipelined) {
+    this.time = entryTime(time);
+    this.sha512 = sha512;
     this.target = new BufferedOutputStream(new NonClosing(out), 1 << 16);
+    // The helper starts last: nothing after it can throw and leave it waiting with no one to stop it.
     if (pipelined) {
       this.zip = null;
       this.compressor = new Compressor();
@@ -129,8 +133,6 @@ final class ZipArchive implements AutoCloseable {
       this.zip = newZip(target);
       this.compressor = null;
     }
-    this.time = entryTime(time);
-    this.sha512 = sha512;
   }
 
   /**
@@ -141,17 +143,38 @@ final class ZipArchive implements AutoCloseable {
     return items >= 2_000 && Runtime.getRuntime().availableProcessors() > 1;
   }
 
-  private static ZipOutputStream newZip(OutputStream out) {
-    ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
+  private static Zip newZip(OutputStream out) {
+    Zip zip = new Zip(out);
     zip.setMethod(ZipOutputStream.DEFLATED);
     zip.setLevel(Deflater.DEFAULT_COMPRESSION);
     return zip;
   }
 
+  /** A {@link ZipOutputStream} whose deflater can be freed without closing the stream under it. */
+  private static final class Zip extends ZipOutputStream {
+    Zip(OutputStream out) {
+      super(out, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Frees the deflater's native memory now rather than when the stream is collected: closing
+     * would write a central directory (the end of a complete archive) and close the caller's
+     * stream. The stream is unusable afterwards.
+     */
+    void release() {
+      def.end();
+    }
+  }
+
   /** The local date-time, in UTC, that an archive of {@code instant} stamps on its entries. */
   static LocalDateTime entryTime(Instant instant) {
-    LocalDateTime utc = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
-    return utc.isBefore(EARLIEST) ? EARLIEST : utc.isAfter(LATEST) ? LATEST : utc;
+    if (instant.isBefore(EARLIEST.toInstant(ZoneOffset.UTC))) {
+      return EARLIEST;
+    }
+    if (instant.isAfter(LATEST.toInstant(ZoneOffset.UTC))) {
+      return LATEST;
+    }
+    return LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
   }
 
   /**
@@ -229,14 +252,16 @@ final class ZipArchive implements AutoCloseable {
   }
 
   /**
-   * Stops the helper thread of a pipelined archive that was not {@linkplain #finish() finished},
-   * leaving the archive without its central directory; nothing for a finished one. Never closes
-   * the caller's stream.
+   * Frees the deflater, and stops the helper thread of a pipelined archive that was not
+   * {@linkplain #finish() finished}; an archive closed unfinished has no central directory. Never
+   * closes the caller's stream.
    */
   @Override
   public void close() {
     if (compressor != null) {
       compressor.stop();
+    } else {
+      zip.release();
     }
   }
 
@@ -255,8 +280,10 @@ final class ZipArchive implements AutoCloseable {
     private final BlockingQueue<byte[]> deflated = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile Throwable failure;
+    /** Set by the helper as it ends, whatever the reason. */
     private volatile boolean done;
-    private boolean finished;
+    /** Set by the helper once it has written the central directory. */
+    private volatile boolean completed;
 
     Compressor() {
       for (int i = 0; i < BUFFERS; i++) {
@@ -276,6 +303,7 @@ final class ZipArchive implements AutoCloseable {
     }
 
     private void run() {
+      Zip archive = null;
       try {
         OutputStream sink = new OutputStream() {
           @Override
@@ -285,11 +313,11 @@ final class ZipArchive implements AutoCloseable {
 
           @Override
           public void write(byte[] b, int off, int len) {
-            deflated.add(java.util.Arrays.copyOfRange(b, off, off + len));
+            deflated.add(Arrays.copyOfRange(b, off, off + len));
           }
         };
         BufferedOutputStream buffered = new BufferedOutputStream(sink, BLOCK);
-        ZipOutputStream archive = newZip(buffered);
+        archive = newZip(buffered);
         while (true) {
           Command command = commands.take();
           switch (command.kind()) {
@@ -302,6 +330,7 @@ final class ZipArchive implements AutoCloseable {
             default -> {
               archive.finish();
               buffered.flush();
+              completed = true;
               return;
             }
           }
@@ -311,6 +340,9 @@ final class ZipArchive implements AutoCloseable {
       } catch (Throwable e) {
         failure = e;
       } finally {
+        if (archive != null) {
+          archive.release();
+        }
         done = true;
       }
     }
@@ -397,6 +429,9 @@ final class ZipArchive implements AutoCloseable {
 
     /** Writes out what the helper deflated so far; fails as the helper failed. */
     private void drain() throws IOException {
+      // done before failure: the helper records a failure before it ends, so one seen to have
+      // ended shows its failure too.
+      boolean ended = done;
       Throwable failed = failure;
       if (failed != null) {
         stop();
@@ -411,8 +446,8 @@ final class ZipArchive implements AutoCloseable {
         }
         throw new IOException(failed);
       }
-      if (done && !finished) {
-        throw new IOException("The archive's compressor stopped");
+      if (ended && !completed) {
+        throw new IOException("The archive's compressor stopped before the archive was complete");
       }
       for (byte[] bytes = deflated.poll(); bytes != null; bytes = deflated.poll()) {
         target.write(bytes);
@@ -420,7 +455,6 @@ final class ZipArchive implements AutoCloseable {
     }
 
     void finish() throws IOException {
-      finished = true;
       send(new Command(Command.FINISH, null, null, 0));
       try {
         thread.join();

@@ -74,6 +74,30 @@ class CsvRecordsTest {
     assertEquals("{\"k\":[true]}", texts.text(Map.of("k", List.of(true))));
   }
 
+  @Test
+  @DisplayName("values nested up to Jackson's 1,000 levels have the same text both ways; deeper ones, or a list inside itself, are refused both ways")
+  void nestingLimit() {
+    DataValues.Texts texts = new DataValues.Texts();
+    Object deepest = nested(1_000);
+    assertEquals(DataValues.text(deepest), texts.text(deepest));
+    Object tooDeep = nested(1_001);
+    assertThrows(IllegalArgumentException.class, () -> DataValues.text(tooDeep));
+    assertThrows(IllegalArgumentException.class, () -> texts.text(tooDeep));
+    List<Object> cycle = new ArrayList<>();
+    cycle.add(cycle);
+    assertThrows(IllegalArgumentException.class, () -> texts.text(cycle));
+    assertEquals("[true]", texts.text(List.of(true)), "the texts still work afterwards");
+  }
+
+  /** A list of lists {@code levels} deep, holding 1 innermost. */
+  private static Object nested(int levels) {
+    Object value = 1L;
+    for (int i = 0; i < levels; i++) {
+      value = List.of(value);
+    }
+    return value;
+  }
+
   // ---- the writer as it was first written, with Commons CSV printing every record
 
   private static String reference(List<ExportSection> sections, CsvFormatWriter.Options options) throws IOException {

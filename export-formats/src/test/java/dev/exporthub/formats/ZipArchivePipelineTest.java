@@ -96,6 +96,36 @@ class ZipArchivePipelineTest {
   }
 
   @Test
+  @DisplayName("a helper stopped before the end fails finish() instead of leaving an archive without its central directory")
+  void helperStoppedEarly() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipArchive zip = new ZipArchive(out, TIME, false, true)) {
+      Thread helper = Thread.getAllStackTraces().keySet().stream()
+          .filter(t -> t.getName().equals("exporthub-zip-deflate") && t.isAlive()).findFirst().orElseThrow();
+      zip.entry("a.txt", body -> body.write(new byte[300_000]));
+      helper.interrupt();
+      helper.join(5_000);
+      assertFalse(helper.isAlive());
+      IOException error = assertThrows(IOException.class, zip::finish);
+      assertTrue(error.getMessage().contains("before the archive was complete"), error.getMessage());
+    }
+    assertFalse(out.toString(StandardCharsets.ISO_8859_1).contains("PK\u0005\u0006"), "no end of central directory");
+  }
+
+  @Test
+  @DisplayName("times outside the instants a LocalDateTime holds are clamped like any other, and a pipelined archive still opens")
+  void extremeTimes() throws IOException {
+    assertEquals(ZipArchive.LATEST, ZipArchive.entryTime(Instant.MAX));
+    assertEquals(ZipArchive.EARLIEST, ZipArchive.entryTime(Instant.MIN));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipArchive zip = new ZipArchive(out, Instant.MAX, false, true)) {
+      zip.text("a.txt", "a");
+      zip.finish();
+    }
+    assertTrue(out.toString(StandardCharsets.ISO_8859_1).contains("PK\u0005\u0006"), "a complete archive");
+  }
+
+  @Test
   @DisplayName("a failing target stream fails the archive with its IOException")
   void targetFailure() {
     OutputStream broken = new OutputStream() {

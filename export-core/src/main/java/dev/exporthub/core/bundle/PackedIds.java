@@ -43,15 +43,23 @@ final class PackedIds extends AbstractList<String> implements RandomAccess {
       }
     }
     if (used + length > bytes.length) {
-      bytes = Arrays.copyOf(bytes, Math.max(used + length, 2 * bytes.length));
+      bytes = Arrays.copyOf(bytes, grown(bytes.length, used + length));
     }
     for (int i = 0; i < length; i++) {
       bytes[used++] = (byte) id.charAt(i);
     }
     if (size == ends.length) {
-      ends = Arrays.copyOf(ends, 2 * ends.length);
+      ends = Arrays.copyOf(ends, grown(ends.length, size + 1));
     }
     ends[size++] = used;
+  }
+
+  /** A new capacity of at least {@code needed}: double the old one, and never less than 16. */
+  private static int grown(int capacity, int needed) {
+    if (needed < 0) {
+      throw new OutOfMemoryError("More than 2 GiB of reference ids");
+    }
+    return (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 8, Math.max(16L, 2L * capacity)));
   }
 
   private void unpack() {

@@ -42,6 +42,15 @@ class PackedIdsTest {
   }
 
   @Test
+  void appendsAfterTrimmingAnEmptyList() {
+    PackedIds packed = new PackedIds();
+    packed.trim();
+    packed.append("a-1");
+    packed.append("a-2");
+    assertEquals(List.of("a-1", "a-2"), packed);
+  }
+
+  @Test
   void outOfRange() {
     PackedIds packed = new PackedIds();
     packed.append("a");
