@@ -98,9 +98,8 @@ final class ZipArchive implements AutoCloseable {
   }
 
   private final OutputStream target;
-  /** The archive, when this thread deflates; {@code null} when a {@link Compressor} does. */
-  private final Zip zip;
-  private final Compressor compressor;
+  /** Where entries are deflated: on this thread ({@link Zip}) or beside it ({@link Compressor}). */
+  private final Deflation deflation;
   private final LocalDateTime time;
   private final boolean sha512;
   private final List<Entry> entries = new ArrayList<>();
@@ -126,13 +125,7 @@ final class ZipArchive implements AutoCloseable {
     this.sha512 = sha512;
     this.target = new BufferedOutputStream(new NonClosing(out), 1 << 16);
     // The helper starts last: nothing after it can throw and leave it waiting with no one to stop it.
-    if (pipelined) {
-      this.zip = null;
-      this.compressor = new Compressor();
-    } else {
-      this.zip = newZip(target);
-      this.compressor = null;
-    }
+    this.deflation = pipelined ? new Compressor() : newZip(target);
   }
 
   /**
@@ -150,8 +143,24 @@ final class ZipArchive implements AutoCloseable {
     return zip;
   }
 
-  /** A {@link ZipOutputStream} whose deflater can be freed without closing the stream under it. */
-  private static final class Zip extends ZipOutputStream {
+  /** What an archive deflates with; the calling thread drives it. */
+  private interface Deflation {
+    void putNextEntry(ZipEntry entry) throws IOException;
+
+    /** The stream of the current entry's content. */
+    OutputStream content();
+
+    void closeEntry() throws IOException;
+
+    /** Writes the central directory. */
+    void finish() throws IOException;
+
+    /** Frees what the deflation holds; an unfinished archive stays without its central directory. */
+    void release();
+  }
+
+  /** A {@link ZipOutputStream} on the calling thread, whose deflater can be freed without closing the stream under it. */
+  private static final class Zip extends ZipOutputStream implements Deflation {
     Zip(OutputStream out) {
       super(out, StandardCharsets.UTF_8);
     }
@@ -161,8 +170,14 @@ final class ZipArchive implements AutoCloseable {
      * would write a central directory (the end of a complete archive) and close the caller's
      * stream. The stream is unusable afterwards.
      */
-    void release() {
+    @Override
+    public void release() {
       def.end();
+    }
+
+    @Override
+    public OutputStream content() {
+      return this;
     }
   }
 
@@ -190,23 +205,13 @@ final class ZipArchive implements AutoCloseable {
     ZipEntry entry = new ZipEntry(name);
     entry.setTimeLocal(time);
     entry.setMethod(ZipEntry.DEFLATED);
-    Digesting content;
-    if (compressor == null) {
-      zip.putNextEntry(entry);
-      content = new Digesting(zip, sha512);
-    } else {
-      compressor.putNextEntry(entry);
-      content = new Digesting(compressor.blocks(), sha512);
-    }
+    deflation.putNextEntry(entry);
+    Digesting content = new Digesting(deflation.content(), sha512);
     // The buffer keeps digest updates and deflater calls in large blocks whatever the body writes.
     BufferedOutputStream buffered = new BufferedOutputStream(content, 1 << 14);
     body.writeTo(buffered);
     buffered.flush();
-    if (compressor == null) {
-      zip.closeEntry();
-    } else {
-      compressor.closeEntry();
-    }
+    deflation.closeEntry();
     Entry written = new Entry(name, content.count, content.hex(content.sha256),
         content.sha512 == null ? null : content.hex(content.sha512));
     entries.add(written);
@@ -243,11 +248,7 @@ final class ZipArchive implements AutoCloseable {
 
   /** Writes the central directory and flushes the caller's stream, leaving it open. */
   void finish() throws IOException {
-    if (compressor == null) {
-      zip.finish();
-    } else {
-      compressor.finish();
-    }
+    deflation.finish();
     target.flush();
   }
 
@@ -258,11 +259,7 @@ final class ZipArchive implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (compressor != null) {
-      compressor.stop();
-    } else {
-      zip.release();
-    }
+    deflation.release();
   }
 
   /**
@@ -271,7 +268,7 @@ final class ZipArchive implements AutoCloseable {
    * that circulate between the two threads; deflated bytes come back through another queue and
    * the calling thread writes them to {@link #target} whenever it waits or hands over work.
    */
-  private final class Compressor {
+  private final class Compressor implements Deflation {
     private static final int BLOCK = 1 << 16;
     private static final int BUFFERS = 6;
 
@@ -347,16 +344,19 @@ final class ZipArchive implements AutoCloseable {
       }
     }
 
-    void putNextEntry(ZipEntry entry) throws IOException {
+    @Override
+    public void putNextEntry(ZipEntry entry) throws IOException {
       send(new Command(Command.PUT, entry, null, 0));
     }
 
-    void closeEntry() throws IOException {
+    @Override
+    public void closeEntry() throws IOException {
       send(new Command(Command.CLOSE, null, null, 0));
     }
 
     /** The stream an entry's content goes into: filled buffers are handed to the helper as they fill. */
-    OutputStream blocks() {
+    @Override
+    public OutputStream content() {
       return new OutputStream() {
         private byte[] block;
         private int length;
@@ -434,7 +434,7 @@ final class ZipArchive implements AutoCloseable {
       boolean ended = done;
       Throwable failed = failure;
       if (failed != null) {
-        stop();
+        release();
         if (failed instanceof IOException e) {
           throw e;
         }
@@ -454,19 +454,22 @@ final class ZipArchive implements AutoCloseable {
       }
     }
 
-    void finish() throws IOException {
+    @Override
+    public void finish() throws IOException {
       send(new Command(Command.FINISH, null, null, 0));
       try {
         thread.join();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        stop();
+        release();
         throw new InterruptedIOException("Interrupted while writing an archive");
       }
       drain();
     }
 
-    void stop() {
+    /** Stops the helper unless it has ended. */
+    @Override
+    public void release() {
       if (!done) {
         thread.interrupt();
       }
