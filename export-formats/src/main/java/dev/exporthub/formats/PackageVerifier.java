@@ -1,37 +1,14 @@
 package dev.exporthub.formats;
 
-import dev.exporthub.formats.ZipArchive.Algorithm;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Enumeration;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipInputStream;
 
 /**
  * Checks a ZIP bundle, an auditor package or a BagIt bag (RFC 8493) in a ZIP archive against its
@@ -177,25 +154,6 @@ public final class PackageVerifier {
     }
   }
 
-  /** How many malformed lines of one manifest are reported one by one. */
-  private static final int MAX_MALFORMED_LINES = 10;
-
-  /** Manifest files larger than this are refused rather than held in memory. */
-  private static final int MAX_MANIFEST_BYTES = 64 << 20;
-
-  private static final String MANIFEST = "manifest-sha256.txt";
-  private static final String BAGIT = "bagit.txt";
-  private static final String BAG_INFO = "bag-info.txt";
-  private static final String DATA = "data/";
-  private static final String AGENT = "Export Hub";
-  private static final Pattern PAYLOAD_MANIFEST = Pattern.compile("manifest-([a-z0-9]+)\\.txt");
-  private static final Pattern TAG_MANIFEST = Pattern.compile("tagmanifest-([a-z0-9]+)\\.txt");
-  private static final Pattern STRICT_LINE = Pattern.compile("([0-9a-f]+)  (.+)");
-  private static final Pattern LENIENT_LINE = Pattern.compile("([0-9A-Fa-f]+)[ \\t]+(.+)");
-  private static final Pattern OXUM = Pattern.compile("(\\d{1,19})\\.(\\d{1,10})");
-  private static final List<String> EXPORT_HUB_TAG_FILES =
-      List.of(BAGIT, BAG_INFO, MANIFEST, "manifest-sha512.txt", "tagmanifest-sha256.txt");
-
   private PackageVerifier() {
   }
 
@@ -212,12 +170,12 @@ public final class PackageVerifier {
   public static Report verify(Path archive, Limits limits) throws IOException {
     Objects.requireNonNull(archive, "archive");
     Objects.requireNonNull(limits, "limits");
-    Scan scan;
+    ArchiveScan scan;
     try (InputStream in = Files.newInputStream(archive)) {
-      scan = scan(in, limits);
+      scan = check(in, limits);
     }
-    if (scan.complete) {
-      compareCentralDirectory(archive, scan);
+    if (scan.complete()) {
+      scan.compareCentralDirectory(archive);
     }
     return scan.report();
   }
@@ -236,147 +194,35 @@ public final class PackageVerifier {
   public static Report verify(InputStream archive, Limits limits) throws IOException {
     Objects.requireNonNull(archive, "archive");
     Objects.requireNonNull(limits, "limits");
-    return scan(archive, limits).report();
+    return check(archive, limits).report();
   }
 
-  /** One file entry's digests. */
-  private record Digests(long size, byte[] sha256, byte[] sha512) {
-    byte[] of(Algorithm algorithm) {
-      return algorithm == Algorithm.SHA256 ? sha256 : sha512;
+  private static ArchiveScan check(InputStream archive, Limits limits) throws IOException {
+    ArchiveScan scan = ArchiveScan.read(archive, limits, PackageVerifier::isKept);
+    if (scan.complete()) {
+      checkPackage(scan);
     }
-  }
-
-  /** What one pass over the entries found. */
-  private static final class Scan {
-    final List<Problem> problems = new ArrayList<>();
-    final List<String> order = new ArrayList<>();
-    final Map<String, Digests> files = new LinkedHashMap<>();
-    final Map<String, byte[]> kept = new HashMap<>();
-    final Set<String> directories = new LinkedHashSet<>();
-    final Set<String> duplicates = new HashSet<>();
-    Layout layout = Layout.UNKNOWN;
-    String root = "";
-    long bytes;
-    boolean complete;
-
-    void problem(String path, Reason reason, String detail) {
-      problems.add(new Problem(path, reason, detail));
-    }
-
-    Report report() {
-      return new Report(layout, root.isEmpty() ? "" : root.substring(0, root.length() - 1), files.size(), bytes,
-          problems);
-    }
-  }
-
-  private static Scan scan(InputStream source, Limits limits) throws IOException {
-    Scan scan = new Scan();
-    Tracking tracked = new Tracking(source);
-    ZipInputStream zip = new ZipInputStream(new BufferedInputStream(tracked, 1 << 16), StandardCharsets.UTF_8);
-    Map<String, String> lowerCase = new HashMap<>();
-    byte[] buffer = new byte[1 << 16];
-    String current = "(archive)";
-    try {
-      ZipEntry entry;
-      while ((entry = zip.getNextEntry()) != null) {
-        String name = entry.getName();
-        current = name;
-        scan.order.add(name);
-        if (scan.order.size() > limits.maxEntries()) {
-          scan.problem(name, Reason.TOO_MANY_ENTRIES, "the archive has more than " + limits.maxEntries() + " entries");
-          return scan;
-        }
-        String unsafe = EntryNames.unsafeReason(name);
-        if (unsafe != null) {
-          scan.problem(name, Reason.UNSAFE_PATH, unsafe);
-        } else if (scan.files.containsKey(name) || scan.directories.contains(name) || scan.duplicates.contains(name)) {
-          // Extracting tools disagree on which of two namesakes wins, so neither is trusted.
-          scan.problem(name, Reason.DUPLICATE_ENTRY, "the archive has two entries of this name");
-          scan.duplicates.add(name);
-          scan.files.remove(name);
-          scan.kept.remove(name);
-          scan.directories.remove(name);
-        } else {
-          String other = lowerCase.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
-          if (other != null) {
-            scan.problem(name, Reason.DUPLICATE_ENTRY, "differs from '" + other + "' only in letter case");
-          }
-        }
-        // Read every entry ourselves, counted, so that no byte is inflated uncounted.
-        MessageDigest sha256 = Algorithm.SHA256.newDigest();
-        MessageDigest sha512 = Algorithm.SHA512.newDigest();
-        boolean keep = unsafe == null && isKept(name);
-        ByteArrayOutputStream content = keep ? new ByteArrayOutputStream() : null;
-        long size = 0;
-        int n;
-        while ((n = zip.read(buffer)) > 0) {
-          size += n;
-          scan.bytes += n;
-          if (scan.bytes > limits.maxTotalBytes()) {
-            scan.problem(name, Reason.TOO_LARGE, "the entries hold more than " + limits.maxTotalBytes()
-                + " uncompressed bytes");
-            return scan;
-          }
-          sha256.update(buffer, 0, n);
-          sha512.update(buffer, 0, n);
-          if (content != null) {
-            if (size > MAX_MANIFEST_BYTES) {
-              scan.problem(name, Reason.TOO_LARGE, "a manifest larger than " + MAX_MANIFEST_BYTES + " bytes");
-              content = null;
-            } else {
-              content.write(buffer, 0, n);
-            }
-          }
-        }
-        if (unsafe != null || scan.duplicates.contains(name)) {
-          continue;
-        }
-        if (entry.isDirectory()) {
-          scan.directories.add(name);
-          if (size > 0) {
-            scan.problem(name, Reason.MALFORMED, "a directory entry with content");
-          }
-        } else {
-          scan.files.put(name, new Digests(size, sha256.digest(), sha512.digest()));
-          if (content != null) {
-            scan.kept.put(name, content.toByteArray());
-          }
-        }
-      }
-    } catch (IOException | IllegalArgumentException e) {
-      if (tracked.failure != null) {
-        throw tracked.failure;
-      }
-      // ZipException, EOFException (truncated) or a name that is not UTF-8: the archive is damaged.
-      scan.problem(current, Reason.CORRUPT, "unreadable ZIP data: " + e.getMessage());
-      return scan;
-    }
-    if (scan.order.isEmpty()) {
-      scan.problem("(archive)", Reason.CORRUPT, "not a ZIP archive, or an empty one");
-      return scan;
-    }
-    scan.complete = true;
-    checkManifests(scan);
     return scan;
   }
 
-  /** Whether an entry may be a manifest or bag declaration, whose content is kept for parsing. */
+  /** Whether an entry may be a manifest or bag declaration, whose content the checks parse. */
   private static boolean isKept(String name) {
     int slash = name.indexOf('/');
     if (slash >= 0 && name.indexOf('/', slash + 1) >= 0) {
       return false;
     }
     String base = name.substring(slash + 1);
-    return base.equals(BAGIT) || base.equals(BAG_INFO) || PAYLOAD_MANIFEST.matcher(base).matches()
-        || TAG_MANIFEST.matcher(base).matches();
+    return base.equals(BagCheck.BAGIT) || base.equals(BagCheck.BAG_INFO)
+        || BagCheck.PAYLOAD_MANIFEST.matcher(base).matches() || BagCheck.TAG_MANIFEST.matcher(base).matches();
   }
 
   private static boolean isMarker(String base) {
-    return base.equals(MANIFEST) || base.equals(BAGIT) || base.equals(BAG_INFO)
-        || TAG_MANIFEST.matcher(base).matches();
+    return base.equals(ManifestCheck.MANIFEST) || base.equals(BagCheck.BAGIT) || base.equals(BagCheck.BAG_INFO)
+        || BagCheck.TAG_MANIFEST.matcher(base).matches();
   }
 
-  private static void checkManifests(Scan scan) {
+  /** Finds the package's root and layout, then checks it by that layout's rules. */
+  private static void checkPackage(ArchiveScan scan) {
     // The package root is the folder (or the archive root) with the most manifests and bag
     // declarations; on a tie the archive root wins. An entry added beside the package cannot move it.
     Map<String, Integer> markers = new LinkedHashMap<>();
@@ -388,16 +234,17 @@ public final class PackageVerifier {
     }
     if (markers.isEmpty()) {
       scan.root = commonFolder(scan.files.keySet());
-      scan.problem(scan.root + MANIFEST, Reason.NO_MANIFEST, "the archive has no " + MANIFEST + " and is no bag");
+      scan.problem(scan.root + ManifestCheck.MANIFEST, Reason.NO_MANIFEST, "the archive has no "
+          + ManifestCheck.MANIFEST + " and is no bag");
       return;
     }
     int most = markers.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
     scan.root = markers.getOrDefault("", 0) == most ? ""
         : markers.entrySet().stream().filter(e -> e.getValue() == most).findFirst().orElseThrow().getKey();
     String root = scan.root;
-    boolean bag = scan.files.containsKey(root + BAGIT) || scan.files.containsKey(root + BAG_INFO)
+    boolean bag = scan.files.containsKey(root + BagCheck.BAGIT) || scan.files.containsKey(root + BagCheck.BAG_INFO)
         || scan.files.keySet().stream().anyMatch(n -> n.startsWith(root) && n.indexOf('/', root.length()) < 0
-            && TAG_MANIFEST.matcher(n.substring(root.length())).matches());
+            && BagCheck.TAG_MANIFEST.matcher(n.substring(root.length())).matches());
     for (String name : scan.files.keySet()) {
       if (!name.startsWith(root)) {
         scan.problem(name, Reason.EXTRA, "outside the package folder " + root);
@@ -405,10 +252,10 @@ public final class PackageVerifier {
     }
     if (bag) {
       scan.layout = Layout.BAGIT;
-      checkBag(scan);
+      BagCheck.check(scan);
     } else {
       scan.layout = root.isEmpty() ? Layout.ZIP_BUNDLE : Layout.AUDITOR_PACKAGE;
-      checkPlain(scan);
+      ManifestCheck.checkPlain(scan);
     }
   }
 
@@ -424,348 +271,5 @@ public final class PackageVerifier {
       }
     }
     return common == null ? "" : common;
-  }
-
-  /** A ZIP bundle or auditor package: one sha256sum manifest covering every other file. */
-  private static void checkPlain(Scan scan) {
-    String root = scan.root;
-    String manifestName = root + MANIFEST;
-    if (!scan.files.containsKey(manifestName)) {
-      scan.problem(manifestName, Reason.NO_MANIFEST, "the package has no " + MANIFEST);
-      return;
-    }
-    Set<String> listed = checkManifest(scan, manifestName, Algorithm.SHA256, true, Scope.ANY);
-    for (String name : scan.files.keySet()) {
-      if (name.startsWith(root) && !name.equals(manifestName) && !listed.contains(name)) {
-        scan.problem(name, Reason.EXTRA, "not listed in " + MANIFEST);
-      }
-    }
-    for (String directory : scan.directories) {
-      scan.problem(directory, Reason.EXTRA, "a directory entry; Export Hub packages have none");
-    }
-  }
-
-  /** Which paths a manifest may list. */
-  private enum Scope { ANY, PAYLOAD, TAGS }
-
-  /**
-   * Checks every line of one manifest against the files and returns the archive names it lists.
-   *
-   * @param strict Export Hub's exact form: lower-case hex, two spaces, {@code \n} after every line
-   */
-  private static Set<String> checkManifest(Scan scan, String manifestName, Algorithm algorithm, boolean strict,
-      Scope scope) {
-    Set<String> listed = new LinkedHashSet<>();
-    byte[] bytes = scan.kept.get(manifestName);
-    if (bytes == null) {
-      return listed; // too large: already reported
-    }
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      scan.problem(manifestName, Reason.MALFORMED, "not UTF-8 text");
-      return listed;
-    }
-    List<String> lines = new ArrayList<>(Arrays.asList(text.split(strict ? "\n" : "\r\n|\r|\n", -1)));
-    if (lines.get(lines.size() - 1).isEmpty()) {
-      lines.remove(lines.size() - 1);
-    } else if (strict) {
-      scan.problem(manifestName, Reason.MALFORMED, "the last line has no line end");
-    }
-    if (lines.isEmpty() && scope != Scope.PAYLOAD) {
-      scan.problem(manifestName, Reason.MALFORMED, "a manifest that lists no file");
-    }
-    int hexLength = algorithm == Algorithm.SHA256 ? 64 : 128;
-    String root = scan.root;
-    int malformed = 0;
-    for (int i = 0; i < lines.size(); i++) {
-      String where = "line " + (i + 1) + " of " + manifestName.substring(root.length());
-      Matcher line = (strict ? STRICT_LINE : LENIENT_LINE).matcher(lines.get(i));
-      if (!line.matches() || line.group(1).length() != hexLength) {
-        if (++malformed <= MAX_MALFORMED_LINES) {
-          scan.problem(manifestName, Reason.MALFORMED, where + " is not '<" + hexLength + " "
-              + (strict ? "lower-case " : "") + "hex digits>" + (strict ? "  " : " ") + "<path>'");
-        }
-        continue;
-      }
-      String path = strict ? line.group(2) : percentDecoded(line.group(2));
-      String unsafe = EntryNames.unsafeReason(path);
-      if (unsafe != null || path.endsWith("/")) {
-        scan.problem(manifestName, Reason.UNSAFE_PATH, where + " lists an unsafe path: "
-            + (unsafe != null ? unsafe : "a directory"));
-        continue;
-      }
-      if (scope == Scope.PAYLOAD && !path.startsWith(DATA)) {
-        scan.problem(manifestName, Reason.MALFORMED, where + " lists '" + path + "', outside data/");
-        continue;
-      }
-      if (scope == Scope.TAGS && path.startsWith(DATA)) {
-        scan.problem(manifestName, Reason.MALFORMED, where + " lists the payload file '" + path + "'");
-        continue;
-      }
-      String name = root + path;
-      if (!listed.add(name)) {
-        scan.problem(manifestName, Reason.MALFORMED, where + " lists '" + path + "' a second time");
-        continue;
-      }
-      Digests digests = scan.files.get(name);
-      if (digests == null && scan.duplicates.contains(name)) {
-        continue; // reported as a duplicate
-      }
-      if (digests == null) {
-        scan.problem(name, Reason.MISSING, "listed in " + manifestName.substring(root.length())
-            + " but not in the archive");
-      } else if (!MessageDigest.isEqual(HexFormat.of().parseHex(line.group(1)), digests.of(algorithm))) {
-        scan.problem(name, Reason.MISMATCH, algorithm.label + " is " + HexFormat.of().formatHex(digests.of(algorithm))
-            + ", " + manifestName.substring(root.length()) + " says " + line.group(1).toLowerCase(Locale.ROOT));
-      }
-    }
-    if (malformed > MAX_MALFORMED_LINES) {
-      scan.problem(manifestName, Reason.MALFORMED, (malformed - MAX_MALFORMED_LINES) + " more malformed lines");
-    }
-    return listed;
-  }
-
-  /** RFC 8493 2.1.3: CR, LF and % in manifest paths are percent-encoded. */
-  private static String percentDecoded(String path) {
-    if (path.indexOf('%') < 0) {
-      return path;
-    }
-    return path.replaceAll("(?i)%0D", "\r").replaceAll("(?i)%0A", "\n").replace("%25", "%");
-  }
-
-  private static void checkBag(Scan scan) {
-    String root = scan.root;
-    Map<String, List<String>> info = bagInfo(scan);
-    boolean strict = info.getOrDefault("bag-software-agent", List.of()).stream().anyMatch(a -> a.startsWith(AGENT));
-    checkDeclaration(scan, strict);
-
-    List<String> rootFiles = new ArrayList<>();
-    List<String> payload = new ArrayList<>();
-    for (String name : scan.files.keySet()) {
-      if (name.startsWith(root + DATA)) {
-        payload.add(name);
-      } else if (name.startsWith(root) && name.indexOf('/', root.length()) < 0) {
-        rootFiles.add(name.substring(root.length()));
-      } else if (name.startsWith(root) && strict) {
-        scan.problem(name, Reason.EXTRA, "outside data/ in a tag folder; Export Hub bags have none");
-      }
-    }
-    if (strict) {
-      for (String required : EXPORT_HUB_TAG_FILES) {
-        if (!rootFiles.contains(required)) {
-          scan.problem(root + required, Reason.MISSING, "every Export Hub bag has " + required);
-        }
-      }
-      for (String file : rootFiles) {
-        if (!EXPORT_HUB_TAG_FILES.contains(file)) {
-          scan.problem(root + file, Reason.EXTRA, "not a tag file of an Export Hub bag");
-        }
-      }
-      for (String directory : scan.directories) {
-        scan.problem(directory, Reason.EXTRA, "a directory entry; Export Hub packages have none");
-      }
-    }
-    if (rootFiles.contains("fetch.txt")) {
-      scan.problem(root + "fetch.txt", Reason.UNSUPPORTED, "the bag fetches files from elsewhere; they cannot be"
-          + " checked offline");
-    }
-
-    boolean anyPayloadManifest = false;
-    boolean anyTagManifest = false;
-    Set<String> tagListed = new HashSet<>();
-    for (String file : rootFiles) {
-      Matcher payloadManifest = PAYLOAD_MANIFEST.matcher(file);
-      Matcher tagManifest = TAG_MANIFEST.matcher(file);
-      if (payloadManifest.matches()) {
-        anyPayloadManifest = true;
-        Algorithm algorithm = algorithm(scan, root + file, payloadManifest.group(1));
-        if (algorithm != null) {
-          Set<String> listed = checkManifest(scan, root + file, algorithm, strict, Scope.PAYLOAD);
-          for (String name : payload) {
-            if (!listed.contains(name)) {
-              scan.problem(name, Reason.EXTRA, "a payload file not listed in " + file);
-            }
-          }
-        }
-      } else if (tagManifest.matches()) {
-        Algorithm algorithm = algorithm(scan, root + file, tagManifest.group(1));
-        if (algorithm != null) {
-          Set<String> listed = checkManifest(scan, root + file, algorithm, strict, Scope.TAGS);
-          anyTagManifest = true;
-          tagListed.addAll(listed);
-          for (String other : strict ? rootFiles : List.<String>of()) {
-            if (!TAG_MANIFEST.matcher(other).matches() && !listed.contains(root + other)) {
-              scan.problem(root + other, Reason.EXTRA, "a tag file not listed in " + file);
-            }
-          }
-        }
-      }
-    }
-    if (!anyPayloadManifest) {
-      scan.problem(root + MANIFEST, Reason.NO_MANIFEST, "a bag needs at least one payload manifest");
-    }
-    if (!strict && anyTagManifest) {
-      // Stricter than RFC 8493, which lets tag files go unlisted: such a file could change unnoticed.
-      for (String name : scan.files.keySet()) {
-        if (name.startsWith(root) && !name.startsWith(root + DATA) && !tagListed.contains(name)
-            && !TAG_MANIFEST.matcher(name.substring(root.length())).matches()) {
-          scan.problem(name, Reason.EXTRA, "a tag file that no tag manifest lists");
-        }
-      }
-    }
-    checkOxum(scan, info, payload);
-  }
-
-  private static Algorithm algorithm(Scan scan, String manifestName, String label) {
-    for (Algorithm algorithm : Algorithm.values()) {
-      if (algorithm.label.equals(label)) {
-        return algorithm;
-      }
-    }
-    scan.problem(manifestName, Reason.UNSUPPORTED, "digest algorithm '" + label + "' cannot be checked;"
-        + " supported are sha256 and sha512");
-    return null;
-  }
-
-  private static void checkDeclaration(Scan scan, boolean strict) {
-    String name = scan.root + BAGIT;
-    byte[] bytes = scan.kept.get(name);
-    if (bytes == null) {
-      if (!scan.files.containsKey(name)) {
-        scan.problem(name, Reason.MISSING, "every bag has " + BAGIT);
-      }
-      return;
-    }
-    String text = new String(bytes, StandardCharsets.UTF_8);
-    if (strict) {
-      if (!text.equals(AuditorPackageWriter.BAGIT_DECLARATION)) {
-        scan.problem(name, Reason.MALFORMED, "not the declaration Export Hub writes");
-      }
-      return;
-    }
-    if (text.startsWith("\uFEFF")) {
-      scan.problem(name, Reason.MALFORMED, "starts with a byte order mark");
-    }
-    List<String> lines = List.of(text.strip().split("\r\n|\r|\n"));
-    if (lines.size() != 2 || !lines.get(0).matches("BagIt-Version: \\d+\\.\\d+")
-        || !lines.get(1).startsWith("Tag-File-Character-Encoding: ")) {
-      scan.problem(name, Reason.MALFORMED, "not 'BagIt-Version: M.N' and 'Tag-File-Character-Encoding: ENC'");
-    }
-  }
-
-  /** The bag-info labels (lower-cased) with their values; continuation lines joined. */
-  private static Map<String, List<String>> bagInfo(Scan scan) {
-    byte[] bytes = scan.kept.get(scan.root + BAG_INFO);
-    if (bytes == null) {
-      return Map.of();
-    }
-    Map<String, List<String>> info = new LinkedHashMap<>();
-    String label = null;
-    StringBuilder value = new StringBuilder();
-    for (String line : new String(bytes, StandardCharsets.UTF_8).split("\r\n|\r|\n")) {
-      if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t') && label != null) {
-        value.append(' ').append(line.strip());
-        continue;
-      }
-      if (label != null) {
-        info.computeIfAbsent(label, k -> new ArrayList<>()).add(value.toString());
-      }
-      int colon = line.indexOf(':');
-      label = colon < 0 ? null : line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-      value.setLength(0);
-      if (colon >= 0) {
-        value.append(line.substring(colon + 1).strip());
-      }
-    }
-    if (label != null) {
-      info.computeIfAbsent(label, k -> new ArrayList<>()).add(value.toString());
-    }
-    return info;
-  }
-
-  private static void checkOxum(Scan scan, Map<String, List<String>> info, List<String> payload) {
-    List<String> declared = info.getOrDefault("payload-oxum", List.of());
-    if (declared.isEmpty()) {
-      return;
-    }
-    long octets = payload.stream().mapToLong(name -> scan.files.get(name).size()).sum();
-    String actual = octets + "." + payload.size();
-    Matcher oxum = OXUM.matcher(declared.get(0));
-    if (declared.size() > 1 || !oxum.matches()) {
-      scan.problem(scan.root + BAG_INFO, Reason.MALFORMED, "Payload-Oxum must appear once as OCTETS.FILES");
-    } else if (!declared.get(0).equals(actual)) {
-      scan.problem(scan.root + BAG_INFO, Reason.INVALID_BAG, "Payload-Oxum is " + declared.get(0)
-          + " but the payload is " + actual);
-    }
-  }
-
-  /** The central directory must name exactly the entries whose local headers were checked. */
-  private static void compareCentralDirectory(Path archive, Scan scan) throws IOException {
-    List<String> central = new ArrayList<>();
-    try (ZipFile zip = new ZipFile(archive.toFile(), StandardCharsets.UTF_8)) {
-      Enumeration<? extends ZipEntry> entries = zip.entries();
-      while (entries.hasMoreElements() && central.size() <= scan.order.size()) {
-        central.add(entries.nextElement().getName());
-      }
-    } catch (ZipException | IllegalArgumentException e) {
-      scan.problem("(archive)", Reason.CORRUPT, "unreadable central directory: " + e.getMessage());
-      return;
-    }
-    if (!central.equals(scan.order)) {
-      int i = 0;
-      while (i < central.size() && i < scan.order.size() && central.get(i).equals(scan.order.get(i))) {
-        i++;
-      }
-      String path = i < central.size() ? central.get(i) : scan.order.get(i);
-      scan.problem(path, Reason.CORRUPT, "the central directory and the local entry headers disagree at entry "
-          + (i + 1));
-    }
-  }
-
-  /** Remembers a failure of the caller's stream, so that it is rethrown rather than reported. */
-  private static final class Tracking extends FilterInputStream {
-    IOException failure;
-
-    Tracking(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      try {
-        return in.read();
-      } catch (IOException e) {
-        failure = e;
-        throw e;
-      }
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      try {
-        return in.read(b, off, len);
-      } catch (IOException e) {
-        failure = e;
-        throw e;
-      }
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      try {
-        return in.skip(n);
-      } catch (IOException e) {
-        failure = e;
-        throw e;
-      }
-    }
-
-    @Override
-    public void close() {
-      // The caller's stream stays open.
-    }
   }
 }
