@@ -3,7 +3,6 @@ package dev.exporthub.formats;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,18 +11,12 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * A byte-reproducible ZIP archive written entry after entry onto a caller's stream, remembering
@@ -39,15 +32,9 @@ import java.util.zip.ZipOutputStream;
  * <p>On failure the archive is left without its central directory: {@link #finish()} is the only
  * thing that writes one, so a half-written archive never looks complete.
  *
- * <p><b>Compression beside rendering.</b> Deflating is the largest single cost of a big archive,
- * as large as rendering its entries. A {@linkplain #ZipArchive(OutputStream, Instant, boolean, boolean)
- * pipelined} archive hands each entry's bytes, in blocks, to one helper thread that owns the
- * {@link ZipOutputStream} and deflates while the calling thread renders the next block; the
- * compressed bytes come back to the calling thread, which alone writes to the caller's stream (and
- * alone reads the bundle, so sources bound to the calling thread work as before). Deflate output
- * does not depend on how its input is split into blocks, so both ways give the same bytes. The
- * helper is a daemon thread that lives for one archive; {@link #close()} stops it when the archive
- * fails half-way.
+ * <p>A {@linkplain #ZipArchive(OutputStream, Instant, boolean, boolean) pipelined} archive deflates
+ * on a helper thread beside the calling thread (see {@link PipelinedDeflater}), with the same bytes;
+ * {@link #close()} stops the helper when the archive fails half-way.
  */
 final class ZipArchive implements AutoCloseable {
 
@@ -98,7 +85,6 @@ final class ZipArchive implements AutoCloseable {
   }
 
   private final OutputStream target;
-  /** Where entries are deflated: on this thread ({@link Zip}) or beside it ({@link Compressor}). */
   private final Deflation deflation;
   private final LocalDateTime time;
   private final boolean sha512;
@@ -125,7 +111,7 @@ final class ZipArchive implements AutoCloseable {
     this.sha512 = sha512;
     this.target = new BufferedOutputStream(new NonClosing(out), 1 << 16);
     // The helper starts last: nothing after it can throw and leave it waiting with no one to stop it.
-    this.deflation = pipelined ? new Compressor() : newZip(target);
+    this.deflation = pipelined ? new PipelinedDeflater(target) : new ZipStream(target);
   }
 
   /**
@@ -134,51 +120,6 @@ final class ZipArchive implements AutoCloseable {
    */
   static boolean worthPipelining(long items) {
     return items >= 2_000 && Runtime.getRuntime().availableProcessors() > 1;
-  }
-
-  private static Zip newZip(OutputStream out) {
-    Zip zip = new Zip(out);
-    zip.setMethod(ZipOutputStream.DEFLATED);
-    zip.setLevel(Deflater.DEFAULT_COMPRESSION);
-    return zip;
-  }
-
-  /** What an archive deflates with; the calling thread drives it. */
-  private interface Deflation {
-    void putNextEntry(ZipEntry entry) throws IOException;
-
-    /** The stream of the current entry's content. */
-    OutputStream content();
-
-    void closeEntry() throws IOException;
-
-    /** Writes the central directory. */
-    void finish() throws IOException;
-
-    /** Frees what the deflation holds; an unfinished archive stays without its central directory. */
-    void release();
-  }
-
-  /** A {@link ZipOutputStream} on the calling thread, whose deflater can be freed without closing the stream under it. */
-  private static final class Zip extends ZipOutputStream implements Deflation {
-    Zip(OutputStream out) {
-      super(out, StandardCharsets.UTF_8);
-    }
-
-    /**
-     * Frees the deflater's native memory now rather than when the stream is collected: closing
-     * would write a central directory (the end of a complete archive) and close the caller's
-     * stream. The stream is unusable afterwards.
-     */
-    @Override
-    public void release() {
-      def.end();
-    }
-
-    @Override
-    public OutputStream content() {
-      return this;
-    }
   }
 
   /** The local date-time, in UTC, that an archive of {@code instant} stamps on its entries. */
@@ -260,220 +201,6 @@ final class ZipArchive implements AutoCloseable {
   @Override
   public void close() {
     deflation.release();
-  }
-
-  /**
-   * The helper thread's side of a pipelined archive, driven from the calling thread: entries and
-   * blocks of their content go to the helper through a short queue, in {@link #BLOCK}-byte buffers
-   * that circulate between the two threads; deflated bytes come back through another queue and
-   * the calling thread writes them to {@link #target} whenever it waits or hands over work.
-   */
-  private final class Compressor implements Deflation {
-    private static final int BLOCK = 1 << 16;
-    private static final int BUFFERS = 6;
-
-    private final BlockingQueue<Command> commands = new ArrayBlockingQueue<>(BUFFERS + 4);
-    private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
-    private final BlockingQueue<byte[]> deflated = new LinkedBlockingQueue<>();
-    private final Thread thread;
-    private volatile Throwable failure;
-    /** Set by the helper as it ends, whatever the reason. */
-    private volatile boolean done;
-    /** Set by the helper once it has written the central directory. */
-    private volatile boolean completed;
-
-    Compressor() {
-      for (int i = 0; i < BUFFERS; i++) {
-        free.add(new byte[BLOCK]);
-      }
-      thread = new Thread(this::run, "exporthub-zip-deflate");
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    /** A command for the helper: an entry to start, a block of content, the end of an entry or the archive. */
-    private record Command(int kind, ZipEntry entry, byte[] block, int length) {
-      static final int PUT = 0;
-      static final int DATA = 1;
-      static final int CLOSE = 2;
-      static final int FINISH = 3;
-    }
-
-    private void run() {
-      Zip archive = null;
-      try {
-        OutputStream sink = new OutputStream() {
-          @Override
-          public void write(int b) {
-            write(new byte[] {(byte) b}, 0, 1);
-          }
-
-          @Override
-          public void write(byte[] b, int off, int len) {
-            deflated.add(Arrays.copyOfRange(b, off, off + len));
-          }
-        };
-        BufferedOutputStream buffered = new BufferedOutputStream(sink, BLOCK);
-        archive = newZip(buffered);
-        while (true) {
-          Command command = commands.take();
-          switch (command.kind()) {
-            case Command.PUT -> archive.putNextEntry(command.entry());
-            case Command.DATA -> {
-              archive.write(command.block(), 0, command.length());
-              free.add(command.block());
-            }
-            case Command.CLOSE -> archive.closeEntry();
-            default -> {
-              archive.finish();
-              buffered.flush();
-              completed = true;
-              return;
-            }
-          }
-        }
-      } catch (InterruptedException e) {
-        // Stopped: the archive failed on the calling thread.
-      } catch (Throwable e) {
-        failure = e;
-      } finally {
-        if (archive != null) {
-          archive.release();
-        }
-        done = true;
-      }
-    }
-
-    @Override
-    public void putNextEntry(ZipEntry entry) throws IOException {
-      send(new Command(Command.PUT, entry, null, 0));
-    }
-
-    @Override
-    public void closeEntry() throws IOException {
-      send(new Command(Command.CLOSE, null, null, 0));
-    }
-
-    /** The stream an entry's content goes into: filled buffers are handed to the helper as they fill. */
-    @Override
-    public OutputStream content() {
-      return new OutputStream() {
-        private byte[] block;
-        private int length;
-
-        @Override
-        public void write(int b) throws IOException {
-          write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-          int from = off;
-          int remaining = len;
-          while (remaining > 0) {
-            if (block == null) {
-              block = take(free);
-              length = 0;
-            }
-            int n = Math.min(remaining, BLOCK - length);
-            System.arraycopy(b, from, block, length, n);
-            length += n;
-            from += n;
-            remaining -= n;
-            if (length == BLOCK) {
-              flush();
-            }
-          }
-        }
-
-        @Override
-        public void flush() throws IOException {
-          if (block != null && length > 0) {
-            send(new Command(Command.DATA, null, block, length));
-            block = null;
-          }
-        }
-      };
-    }
-
-    /** Hands the helper a command, writing out what it deflated meanwhile. */
-    private void send(Command command) throws IOException {
-      while (true) {
-        drain();
-        try {
-          if (commands.offer(command, 1, TimeUnit.MILLISECONDS)) {
-            drain();
-            return;
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new InterruptedIOException("Interrupted while writing an archive");
-        }
-      }
-    }
-
-    private byte[] take(BlockingQueue<byte[]> queue) throws IOException {
-      while (true) {
-        drain();
-        try {
-          byte[] block = queue.poll(1, TimeUnit.MILLISECONDS);
-          if (block != null) {
-            return block;
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new InterruptedIOException("Interrupted while writing an archive");
-        }
-      }
-    }
-
-    /** Writes out what the helper deflated so far; fails as the helper failed. */
-    private void drain() throws IOException {
-      // done before failure: the helper records a failure before it ends, so one seen to have
-      // ended shows its failure too.
-      boolean ended = done;
-      Throwable failed = failure;
-      if (failed != null) {
-        release();
-        if (failed instanceof IOException e) {
-          throw e;
-        }
-        if (failed instanceof RuntimeException e) {
-          throw e;
-        }
-        if (failed instanceof Error e) {
-          throw e;
-        }
-        throw new IOException(failed);
-      }
-      if (ended && !completed) {
-        throw new IOException("The archive's compressor stopped before the archive was complete");
-      }
-      for (byte[] bytes = deflated.poll(); bytes != null; bytes = deflated.poll()) {
-        target.write(bytes);
-      }
-    }
-
-    @Override
-    public void finish() throws IOException {
-      send(new Command(Command.FINISH, null, null, 0));
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        release();
-        throw new InterruptedIOException("Interrupted while writing an archive");
-      }
-      drain();
-    }
-
-    /** Stops the helper unless it has ended. */
-    @Override
-    public void release() {
-      if (!done) {
-        thread.interrupt();
-      }
-    }
   }
 
   /** Counts and digests what passes to the archive. */
