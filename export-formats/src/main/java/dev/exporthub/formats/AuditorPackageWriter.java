@@ -13,15 +13,10 @@ import dev.exporthub.api.spi.FormatWriter;
 import dev.exporthub.api.spi.WriteContext;
 import dev.exporthub.formats.ZipArchive.Algorithm;
 import dev.exporthub.formats.ZipArchive.Entry;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -158,7 +153,7 @@ public final class AuditorPackageWriter implements FormatWriter {
       }
       zip.entry(payload + EXPORT_INFO, entry -> exportInfo(bundle, context, layout, root, entry));
       zip.text(payload + README, readme(bundle, context, layout, root));
-      zip.entry(payload + INDEX, entry -> index(bundle, context, layout, entry));
+      zip.entry(payload + INDEX, entry -> AuditorPackageIndex.write(bundle, context, layout, entry));
 
       if (bag) {
         List<Entry> payloadEntries = zip.entries().stream().filter(e -> e.name().startsWith(payload)).toList();
@@ -327,89 +322,6 @@ public final class AuditorPackageWriter implements FormatWriter {
         .append(" identifies the content itself: every rendering of the same content (JSON, CSV, HTML, ZIP, this")
         .append(" package) carries the same digest and bundle id.\n");
     return md.toString();
-  }
-
-  // ---- index.html
-
-  private static void index(ExportBundle bundle, WriteContext context, Layout layout, OutputStream out)
-      throws IOException {
-    BundleMetadata m = bundle.metadata();
-    // Not closed: that would end the entry's stream.
-    Writer html = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-    HtmlFormatWriter.writeHead(html, "Auditor package: " + bundle.title());
-    html.write("<body>\n<main class=\"container\">\n<header>\n");
-    html.write("<h1>Auditor package: " + h(bundle.title()) + "</h1>\n");
-    html.write("<p class=\"description\">" + h(bundle.description()) + "</p>\n");
-    html.write("<dl class=\"facts\">\n");
-    fact(html, "Bundle ID", bundle.bundleId());
-    fact(html, "Export ID", bundle.exportId());
-    fact(html, "Category", bundle.category().title() + " (" + bundle.category().id() + ")");
-    fact(html, "Scope", Facts.scope(bundle.scope()));
-    fact(html, "Time range", Facts.range(bundle.timeRange()));
-    fact(html, "Generated at", DataValues.instant(m.generatedAt()));
-    fact(html, "Requested by", m.generatedBy());
-    fact(html, "Total items", Long.toString(m.totalItems()));
-    fact(html, "Content digest", m.contentDigest());
-    PolicyDecision decision = context.decision();
-    fact(html, "Policy decision", (decision.allowed() ? "allowed" : "denied") + " (query " + decision.queryId()
-        + "): " + decision.reason());
-    fact(html, "Decision log hash", context.decisionLogHash() == null ? "not recorded" : context.decisionLogHash());
-    fact(html, "Layout", layout == Layout.BAGIT ? "BagIt bag (RFC 8493), payload in data/" : "folders");
-    html.write("</dl>\n</header>\n");
-
-    html.write("<nav class=\"contents\" aria-label=\"Files\">\n<h2>Files</h2>\n<ul>\n");
-    for (String[] file : files(bundle, layout)) {
-      html.write("<li>" + link(file[0]) + ": " + h(file[1]) + "</li>\n");
-    }
-    html.write("</ul>\n</nav>\n");
-
-    for (ExportSection section : bundle.sections()) {
-      // Section ids are the API's fixed kebab-case ids, never data.
-      html.write("<section class=\"section kind-" + section.sectionId() + "\" id=\"section-" + section.sectionId()
-          + "\">\n");
-      html.write("<h2>" + h(section.title()) + "</h2>\n");
-      html.write("<p class=\"section-description\">" + h(section.description()) + "</p>\n");
-      html.write("<p class=\"data-source\">Data source: " + h(section.dataSource()) + "</p>\n");
-      html.write("<p class=\"summary\"><strong>Summary:</strong> " + h(section.summary()) + "</p>\n");
-      html.write("<p class=\"files\">" + section.itemCount() + (section.itemCount() == 1 ? " item" : " items")
-          + ": " + link(jsonFile(section.kind())) + " (JSON), " + link(csvFile(section.kind())) + " (CSV)</p>\n");
-      html.write("</section>\n");
-    }
-    html.write("</main>\n</body>\n</html>\n");
-    html.flush();
-  }
-
-  /** Every file of the package but the index, relative to the index, with what it holds. */
-  private static List<String[]> files(ExportBundle bundle, Layout layout) {
-    List<String[]> files = new ArrayList<>();
-    for (ExportSection section : bundle.sections()) {
-      files.add(new String[] {jsonFile(section.kind()), section.title() + " as JSON"});
-      files.add(new String[] {csvFile(section.kind()), section.title() + " as CSV"});
-    }
-    files.add(new String[] {EXPORT_INFO, "metadata and chain of custody"});
-    files.add(new String[] {README, "what this package is and how to verify it"});
-    if (layout == Layout.BAGIT) {
-      files.add(new String[] {"../bagit.txt", "the BagIt declaration"});
-      files.add(new String[] {"../bag-info.txt", "the bag's metadata"});
-      files.add(new String[] {"../manifest-sha256.txt", "the SHA-256 of every payload file"});
-      files.add(new String[] {"../manifest-sha512.txt", "the SHA-512 of every payload file"});
-      files.add(new String[] {"../tagmanifest-sha256.txt", "the SHA-256 of every tag file"});
-    } else {
-      files.add(new String[] {MANIFEST, "the SHA-256 of every other file"});
-    }
-    return files;
-  }
-
-  private static String link(String path) {
-    return "<a href=\"" + h(path) + "\">" + h(path) + "</a>";
-  }
-
-  private static void fact(Writer html, String label, String value) throws IOException {
-    html.write("<dt>" + label + "</dt><dd>" + h(value) + "</dd>\n");
-  }
-
-  private static String h(String text) {
-    return HtmlText.escape(text);
   }
 
   // ---- bag-info.txt
