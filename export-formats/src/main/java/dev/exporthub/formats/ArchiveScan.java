@@ -43,7 +43,6 @@ final class ArchiveScan {
   /** Manifest files larger than this are refused rather than held in memory. */
   private static final int MAX_MANIFEST_BYTES = 64 << 20;
 
-  /** One file entry's digests. */
   record Digests(long size, byte[] sha256, byte[] sha512) {
     byte[] of(Algorithm algorithm) {
       return algorithm == Algorithm.SHA256 ? sha256 : sha512;

@@ -21,7 +21,6 @@ import java.util.List;
  */
 final class AuditorPackageIndex {
 
-  /** A file of the package, relative to the index, with what it holds. */
   private record PackageFile(String path, String holds) {
   }
 
@@ -76,7 +75,7 @@ final class AuditorPackageIndex {
     html.flush();
   }
 
-  /** Every file of the package but the index, relative to the index, with what it holds. */
+  /** Every file of the package but the index, with a path relative to the index. */
   private static List<PackageFile> files(ExportBundle bundle, Layout layout) {
     List<PackageFile> files = new ArrayList<>();
     for (ExportSection section : bundle.sections()) {

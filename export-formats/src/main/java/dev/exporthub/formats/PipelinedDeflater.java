@@ -237,7 +237,6 @@ final class PipelinedDeflater implements Deflation {
     drain();
   }
 
-  /** Stops the helper unless it has ended. */
   @Override
   public void release() {
     if (!done) {

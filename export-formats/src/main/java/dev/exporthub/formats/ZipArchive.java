@@ -159,7 +159,6 @@ final class ZipArchive implements AutoCloseable {
     return written;
   }
 
-  /** Writes an entry of UTF-8 text. */
   Entry text(String name, String text) throws IOException {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     return entry(name, out -> out.write(bytes));
