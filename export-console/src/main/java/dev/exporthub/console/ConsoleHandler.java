@@ -24,10 +24,8 @@ import dev.exporthub.api.TimeRange;
 import dev.exporthub.api.spi.TenantDirectory;
 import dev.exporthub.core.ExportHub;
 import dev.exporthub.core.log.LogQuery;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -55,12 +53,6 @@ import org.slf4j.LoggerFactory;
 final class ConsoleHandler implements HttpHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConsoleHandler.class);
-
-  /** Scripts, styles, images and connections from the console's own origin; nothing inline, nothing else. */
-  static final String PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-      + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-  /** An artifact is never run as a page of the console's origin, even when opened directly. */
-  static final String DOWNLOAD_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'";
 
   private static final String DOWNLOADS = "/api/downloads/";
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{22}");
@@ -114,7 +106,7 @@ final class ConsoleHandler implements HttpHandler {
   public void handle(HttpExchange exchange) throws IOException {
     inFlight.incrementAndGet();
     try {
-      securityHeaders(exchange.getResponseHeaders(), PAGE_CSP);
+      SecurityHeaders.PAGE.applyTo(exchange.getResponseHeaders());
       if (closing) {
         throw new HttpProblem(503, "unavailable", "The console is shutting down");
       }
@@ -139,15 +131,6 @@ final class ConsoleHandler implements HttpHandler {
   }
 
   // ---- safety --------------------------------------------------------------------------------
-
-  private static void securityHeaders(Headers headers, String csp) {
-    headers.set("Content-Security-Policy", csp);
-    headers.set("X-Content-Type-Options", "nosniff");
-    headers.set("X-Frame-Options", "DENY");
-    headers.set("Referrer-Policy", "no-referrer");
-    headers.set("Cross-Origin-Opener-Policy", "same-origin");
-    headers.set("Cross-Origin-Resource-Policy", "same-origin");
-  }
 
   private void checkHost(HttpExchange exchange) {
     Headers headers = exchange.getRequestHeaders();
@@ -182,10 +165,7 @@ final class ConsoleHandler implements HttpHandler {
       exchange.sendResponseHeaders(304, -1);
       return;
     }
-    exchange.sendResponseHeaders(200, asset.content().length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(asset.content());
-    }
+    new ResponseBody(asset.contentType(), asset.content()).send(exchange, 200);
   }
 
   private void api(HttpExchange exchange, String method, String path) throws IOException {
@@ -245,7 +225,7 @@ final class ConsoleHandler implements HttpHandler {
     } catch (InvalidDataException e) {
       throw new HttpProblem(500, "invalid-data", "The data could not be exported: " + e.getMessage());
     } catch (ExportFailedException e) {
-      if (hasCause(e, TooLarge.class)) {
+      if (BoundedBuffer.overflowed(e)) {
         throw new HttpProblem(422, "export-too-large", "The export is larger than the console's limit of "
             + downloads.maxBytes() + " bytes; export it with the command line or the library instead");
       }
@@ -277,13 +257,9 @@ final class ConsoleHandler implements HttpHandler {
     hub.recordDownload(artifact.bundleId(), ExportFormat.of(artifact.format()), artifact.filename(), content.length,
         caller.userId(), artifact.logTenant());
     Headers headers = exchange.getResponseHeaders();
-    securityHeaders(headers, DOWNLOAD_CSP);
-    headers.set("Content-Type", artifact.mimeType());
+    SecurityHeaders.DOWNLOAD.applyTo(headers);
     headers.set("Content-Disposition", "attachment; filename=\"" + safeFilename(artifact.filename()) + "\"");
-    exchange.sendResponseHeaders(200, content.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(content);
-    }
+    new ResponseBody(artifact.mimeType(), content).send(exchange, 200);
   }
 
   // ---- request parts ---------------------------------------------------------------------------
@@ -431,24 +407,10 @@ final class ConsoleHandler implements HttpHandler {
     return filename.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 
-  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   // ---- responses -------------------------------------------------------------------------------
 
   private void sendJson(HttpExchange exchange, int status, ObjectNode body) throws IOException {
-    byte[] bytes = mapper.writeValueAsBytes(body);
-    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    json.body(body).send(exchange, status);
   }
 
   private void send(HttpExchange exchange, HttpProblem problem) {
@@ -459,7 +421,7 @@ final class ConsoleHandler implements HttpHandler {
       Headers headers = exchange.getResponseHeaders();
       headers.remove("Content-Disposition");
       headers.remove("Location");
-      securityHeaders(headers, PAGE_CSP);
+      SecurityHeaders.PAGE.applyTo(headers);
       headers.set("Cache-Control", "no-store");
       if (problem.allow() != null) {
         headers.set("Allow", problem.allow());
@@ -467,46 +429,6 @@ final class ConsoleHandler implements HttpHandler {
       sendJson(exchange, problem.status(), json.error(problem));
     } catch (IOException e) {
       LOG.debug("export console: could not send {} {}", problem.status(), problem.code(), e);
-    }
-  }
-
-  /** An in-memory artifact that refuses to grow past the download cache's limit. */
-  private static final class BoundedBuffer extends OutputStream {
-    private final long limit;
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-
-    BoundedBuffer(long limit) {
-      this.limit = limit;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      ensure(1);
-      bytes.write(b);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      ensure(len);
-      bytes.write(b, off, len);
-    }
-
-    private void ensure(int more) throws TooLarge {
-      if ((long) bytes.size() + more > limit) {
-        throw new TooLarge();
-      }
-    }
-
-    byte[] bytes() {
-      return bytes.toByteArray();
-    }
-  }
-
-  private static final class TooLarge extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    TooLarge() {
-      super("The export is larger than the console's download limit");
     }
   }
 }
