@@ -46,7 +46,6 @@ final class ApiJson {
     return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant);
   }
 
-  /** The bytes of a body; writing a tree of strings and numbers fails only if the mapper is broken. */
   ResponseBody body(ObjectNode node) throws JsonProcessingException {
     return ResponseBody.json(mapper.writeValueAsBytes(node));
   }
