@@ -1,5 +1,6 @@
 package dev.exporthub.console;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,6 +44,10 @@ final class ApiJson {
 
   static String instant(Instant instant) {
     return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant);
+  }
+
+  ResponseBody body(ObjectNode node) throws JsonProcessingException {
+    return ResponseBody.json(mapper.writeValueAsBytes(node));
   }
 
   ObjectNode session(Caller caller, ExportScope scope) {

@@ -1,0 +1,80 @@
+package dev.exporthub.console;
+
+import dev.exporthub.api.Caller;
+import dev.exporthub.api.ExportFailedException;
+import dev.exporthub.api.ExportRequest;
+import dev.exporthub.api.ExportResult;
+import dev.exporthub.api.ExportScope;
+import dev.exporthub.api.InvalidDataException;
+import dev.exporthub.api.InvalidRequestException;
+import dev.exporthub.core.ExportHub;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /api/exports}: runs one export through the hub (policy, bundle, render, log) into
+ * memory and keeps the artifact for download, answering {@code 201} with the bundle preview and the
+ * download's {@code Location}.
+ */
+final class ExportEndpoint implements ApiEndpoint {
+
+  // The category hosts already configure for the console's failures.
+  private static final Logger LOG = LoggerFactory.getLogger(ConsoleHandler.class);
+
+  private final ExportHub hub;
+  private final RequestGuard guard;
+  private final RequestParser parser;
+  private final DownloadCache downloads;
+  private final ApiJson json;
+
+  ExportEndpoint(ExportHub hub, RequestGuard guard, RequestParser parser, DownloadCache downloads, ApiJson json) {
+    this.hub = hub;
+    this.guard = guard;
+    this.parser = parser;
+    this.downloads = downloads;
+    this.json = json;
+  }
+
+  @Override
+  public void answer(ApiCall call) throws IOException {
+    byte[] body = guard.jsonBody(call.exchange());
+    ExportRequest request = parser.exportRequest(body, call.scope());
+    Caller caller = call.caller();
+    BoundedBuffer buffer = new BoundedBuffer(downloads.maxBytes());
+    ExportResult.Completed done = completed(export(request, caller, buffer));
+    ExportScope scope = done.decision().scope();
+    String logTenant = scope.tenantId() != null ? scope.tenantId() : caller.tenantId();
+    String token = downloads.put(new DownloadCache.Artifact(done.bundle().bundleId(), request.format().id(),
+        done.filename(), done.mimeType(), buffer.bytes(), caller.userId(), caller.tenantId(), logTenant));
+    String location = Routes.DOWNLOADS + token;
+    call.exchange().getResponseHeaders().set("Location", location);
+    call.sendJson(201, json.created(done, location));
+  }
+
+  // Each failure becomes a status and code the page can explain; the export log holds the details.
+  private ExportResult export(ExportRequest request, Caller caller, BoundedBuffer buffer) {
+    try {
+      return hub.export(request, caller, buffer);
+    } catch (InvalidRequestException e) {
+      throw HttpProblem.badRequest(e.getMessage());
+    } catch (InvalidDataException e) {
+      throw new HttpProblem(500, "invalid-data", "The data could not be exported: " + e.getMessage());
+    } catch (ExportFailedException e) {
+      if (BoundedBuffer.overflowed(e)) {
+        throw new HttpProblem(422, "export-too-large", "The export is larger than the console's limit of "
+            + downloads.maxBytes() + " bytes; export it with the command line or the library instead");
+      }
+      LOG.warn("export console: export failed", e);
+      throw new HttpProblem(500, "export-failed", "The export failed; the error is recorded in the export log");
+    }
+  }
+
+  private static ExportResult.Completed completed(ExportResult result) {
+    if (result instanceof ExportResult.Denied denied) {
+      throw HttpProblem.denied(denied.decision().reason(), denied.decision().violations(),
+          denied.decision().warnings());
+    }
+    return (ExportResult.Completed) result;
+  }
+}

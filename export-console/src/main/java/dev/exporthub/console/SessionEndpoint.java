@@ -1,0 +1,18 @@
+package dev.exporthub.console;
+
+import java.io.IOException;
+
+/** {@code GET /api/session}: who is asking and which scope the resolver gave them, so the page shows it. */
+final class SessionEndpoint implements ApiEndpoint {
+
+  private final ApiJson json;
+
+  SessionEndpoint(ApiJson json) {
+    this.json = json;
+  }
+
+  @Override
+  public void answer(ApiCall call) throws IOException {
+    call.sendJson(200, json.session(call.caller(), call.scope()));
+  }
+}
