@@ -1,5 +1,6 @@
 package dev.exporthub.samples;
 
+import static dev.exporthub.samples.Draw.round;
 import static dev.exporthub.samples.Vocabulary.*;
 
 import dev.exporthub.api.source.Alert;
@@ -90,6 +91,30 @@ final class RecordGenerator {
     return counts[type.ordinal()];
   }
 
+  Instant now() {
+    return now;
+  }
+
+  int tenants() {
+    return tenantIds.size();
+  }
+
+  String tenantId(int tenant) {
+    return tenantIds.get(tenant);
+  }
+
+  int facilities() {
+    return facilities;
+  }
+
+  String facilityId(int tenant, int facility) {
+    return tenantIds.get(tenant) + "-fac-" + (char) ('a' + facility);
+  }
+
+  String operatorName(int tenant, int operator) {
+    return operatorNames[tenant * OPERATORS_PER_TENANT + operator];
+  }
+
   /** The id of record {@code index}: prefix and the 1-based index, zero-padded to one width per source. */
   String id(SourceType type, long index) {
     String digits = Long.toString(index + 1);
@@ -130,8 +155,7 @@ final class RecordGenerator {
     long recordSeed = recordSeed(type, index);
     SplittableRandom rng = new SplittableRandom(recordSeed);
     Instant at = start.plusSeconds(offsetSeconds(type, index, rng));
-    int tenant = tenantIndexOf(recordSeed);
-    Draw d = new Draw(type, index, rng, tenant, at);
+    Draw d = new Draw(this, type, index, rng, tenantIndexOf(recordSeed), at);
     return switch (type) {
       case AUDIT_FINDINGS -> auditFinding(d);
       case DRIFT_EVENTS -> driftEvent(d);
@@ -296,8 +320,7 @@ final class RecordGenerator {
     long completed = Math.round(assigned * (0.6 + 0.4 * d.rng.nextDouble()));
     double utilization = round(0.35 + 0.63 * d.rng.nextDouble(), 3);
     double slaCompliance = round(0.7 + 0.3 * d.rng.nextDouble(), 3);
-    // An operator works at a home facility; some figures are tenant-wide roll-ups.
-    String facility = facilities == 0 || d.chance(0.15) ? null : facilityId(d.tenant, operator % facilities);
+    String facility = d.homeFacility(operator, 0.15);
     List<String> related = new ArrayList<>(2);
     if (d.chance(0.3)) {
       d.relate(SourceType.TASKS, related);
@@ -498,16 +521,6 @@ final class RecordGenerator {
 
   // ---------------------------------------------------------------- helpers
 
-  private String facilityId(int tenant, int facility) {
-    return tenantIds.get(tenant) + "-fac-" + (char) ('a' + facility);
-  }
-
-  /** {@code value} rounded half-up to {@code decimals} places: the double nearest that decimal. */
-  static double round(double value, int decimals) {
-    double scale = Math.pow(10, decimals);
-    return Math.round(value * scale) / scale;
-  }
-
   /** A fraction as a percentage with one decimal, e.g. 0.9134 as {@code 91.3%}; no locale involved. */
   static String percent(double fraction) {
     return oneDecimal(fraction * 100) + "%";
@@ -517,123 +530,5 @@ final class RecordGenerator {
   static String oneDecimal(double value) {
     long tenths = Math.round(value * 10);
     return (tenths / 10) + "." + (tenths % 10);
-  }
-
-  /** The random draws of one record, and what it knows about itself. */
-  private final class Draw {
-    final SourceType type;
-    final long index;
-    final SplittableRandom rng;
-    final int tenant;
-    final String tenantId;
-    final Instant at;
-    final String id;
-
-    Draw(SourceType type, long index, SplittableRandom rng, int tenant, Instant at) {
-      this.type = type;
-      this.index = index;
-      this.rng = rng;
-      this.tenant = tenant;
-      this.tenantId = tenantIds.get(tenant);
-      this.at = at;
-      this.id = RecordGenerator.this.id(type, index);
-    }
-
-    boolean chance(double probability) {
-      return rng.nextDouble() < probability;
-    }
-
-    /** A whole number in {@code [low, high]}. */
-    long between(long low, long high) {
-      return low + rng.nextLong(high - low + 1);
-    }
-
-    String pick(String[] values) {
-      return values[rng.nextInt(values.length)];
-    }
-
-    int levelIndex() {
-      int roll = rng.nextInt(100);
-      int level = 0;
-      int cumulative = LEVEL_WEIGHTS[0];
-      while (roll >= cumulative) {
-        level++;
-        cumulative += LEVEL_WEIGHTS[level];
-      }
-      return level;
-    }
-
-    String level() {
-      return LEVELS[levelIndex()];
-    }
-
-    /** A facility of the tenant, or {@code null} (tenant-wide) with probability {@code tenantWide}. */
-    String facility(double tenantWide) {
-      boolean wide = chance(tenantWide);
-      int facility = facilities == 0 ? 0 : rng.nextInt(facilities);
-      return wide || facilities == 0 ? null : facilityId(tenant, facility);
-    }
-
-    String sensorId(String facility, String prefix) {
-      return (facility != null ? facility : tenantId) + "-" + prefix + "-" + (10 + rng.nextInt(90));
-    }
-
-    String operatorId(int operator) {
-      return tenantId + "-op-0" + (operator + 1);
-    }
-
-    String operatorName(int operator) {
-      return operatorNames[tenant * OPERATORS_PER_TENANT + operator];
-    }
-
-    /**
-     * When the item was closed: {@code at} plus {@code duration}, with probability
-     * {@code closedShare} and only when that lies before now; otherwise {@code null} (still open).
-     */
-    Instant resolution(Duration duration, double closedShare) {
-      boolean closes = chance(closedShare);
-      Instant closed = at.plus(duration);
-      return closes && closed.isBefore(now) ? closed : null;
-    }
-
-    /** A time to close an item with this SLA: mostly within it, about a quarter of the time late. */
-    Duration slaBoundDuration(Duration sla) {
-      double factor = chance(0.75) ? 0.1 + 0.85 * rng.nextDouble() : 1.05 + 1.5 * rng.nextDouble();
-      return Duration.ofSeconds(Math.max(60, Math.round(sla.toSeconds() * factor)));
-    }
-
-    /**
-     * Adds the id of a record of {@code other} with the same tenant, near this record's relative
-     * position in time (a little earlier, as a cause comes before its effect), unless there is
-     * none nearby or it is already listed.
-     */
-    void relate(SourceType other, List<String> related) {
-      long m = counts[other.ordinal()];
-      int back = rng.nextInt(4);
-      if (m == 0) {
-        return;
-      }
-      long n = counts[type.ordinal()];
-      long origin = Math.max(0, Math.min(m - 1, index * m / n) - back);
-      int limit = 64 + 16 * tenantIds.size();
-      for (int k = 0; k < limit && origin - k >= 0; k++) {
-        if (tenantIndex(other, origin - k) == tenant) {
-          add(id(other, origin - k), related);
-          return;
-        }
-      }
-      for (int k = 1; k < limit && origin + k < m; k++) {
-        if (tenantIndex(other, origin + k) == tenant) {
-          add(id(other, origin + k), related);
-          return;
-        }
-      }
-    }
-
-    private void add(String relatedId, List<String> related) {
-      if (!related.contains(relatedId) && !relatedId.equals(id)) {
-        related.add(relatedId);
-      }
-    }
   }
 }
