@@ -143,6 +143,23 @@ final class Draw {
     }
   }
 
+  /** {@link #relate(SourceType, List)} with probability {@code share}. */
+  void relate(double share, SourceType other, List<String> related) {
+    if (chance(share)) {
+      relate(other, related);
+    }
+  }
+
+  /** With probability {@code share}, one to three relations to {@code other}. */
+  void relateOneToThree(double share, SourceType other, List<String> related) {
+    if (chance(share)) {
+      int links = 1 + rng.nextInt(3);
+      for (int k = 0; k < links; k++) {
+        relate(other, related);
+      }
+    }
+  }
+
   private void add(String relatedId, List<String> related) {
     if (!related.contains(relatedId) && !relatedId.equals(id)) {
       related.add(relatedId);

@@ -37,12 +37,8 @@ final class IncidentRecords {
         : (d.chance(0.55) ? "open" : "in-progress");
     String facility = d.facility(0.15);
     List<String> related = new ArrayList<>(2);
-    if (d.chance(0.45)) {
-      d.relate(SourceType.DRIFT_EVENTS, related);
-    }
-    if (d.chance(0.15)) {
-      d.relate(SourceType.ALERTS, related);
-    }
+    d.relate(0.45, SourceType.DRIFT_EVENTS, related);
+    d.relate(0.15, SourceType.ALERTS, related);
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("framework", d.pick(FRAMEWORKS));
     attributes.put("controlId", AUDIT_CONTROLS[category] + "-" + d.between(1, 12));
@@ -64,9 +60,7 @@ final class IncidentRecords {
     List<String> related = new ArrayList<>(2);
     if (d.chance(0.5)) {
       d.relate(SourceType.REAL_TIME_SIGNALS, related);
-      if (d.chance(0.4)) {
-        d.relate(SourceType.REAL_TIME_SIGNALS, related);
-      }
+      d.relate(0.4, SourceType.REAL_TIME_SIGNALS, related);
     }
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("sensorId", d.sensorId(facility, DRIFT_SENSORS[category]));
@@ -90,12 +84,8 @@ final class IncidentRecords {
         : d.pick(new String[] {"open", "open", "acknowledged", "in-progress"});
     String facility = d.facility(0.1);
     List<String> related = new ArrayList<>(2);
-    if (d.chance(0.55)) {
-      d.relate(SourceType.DRIFT_EVENTS, related);
-    }
-    if (d.chance(0.1)) {
-      d.relate(SourceType.AUDIT_FINDINGS, related);
-    }
+    d.relate(0.55, SourceType.DRIFT_EVENTS, related);
+    d.relate(0.1, SourceType.AUDIT_FINDINGS, related);
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("source", ALERT_SOURCES[category]);
     attributes.put("channel", d.pick(CHANNELS));
@@ -120,12 +110,8 @@ final class IncidentRecords {
     String assignedTo = completedAt == null && d.chance(0.15) ? null : d.operatorId(d.rng.nextInt(OPERATORS_PER_TENANT));
     String facility = d.facility(0.1);
     List<String> related = new ArrayList<>(2);
-    if (d.chance(0.65)) {
-      d.relate(SourceType.ALERTS, related);
-    }
-    if (d.chance(0.15)) {
-      d.relate(SourceType.AUDIT_FINDINGS, related);
-    }
+    d.relate(0.65, SourceType.ALERTS, related);
+    d.relate(0.15, SourceType.AUDIT_FINDINGS, related);
     String[] titles = TASK_TITLES[workflow];
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("title", titles[d.rng.nextInt(titles.length)].replace("#", Long.toString(d.between(1, 24))));

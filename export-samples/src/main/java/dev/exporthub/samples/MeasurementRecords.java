@@ -31,9 +31,7 @@ final class MeasurementRecords {
     double slaCompliance = round(0.7 + 0.3 * d.rng.nextDouble(), 3);
     String facility = d.homeFacility(operator, 0.15);
     List<String> related = new ArrayList<>(2);
-    if (d.chance(0.3)) {
-      d.relate(SourceType.TASKS, related);
-    }
+    d.relate(0.3, SourceType.TASKS, related);
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("shift", d.pick(SHIFTS));
     attributes.put("team", TEAMS[operator % TEAMS.length]);
@@ -75,9 +73,7 @@ final class MeasurementRecords {
     long horizon = HORIZON_DAYS[d.rng.nextInt(HORIZON_DAYS.length)];
     String facility = d.facility(0.3);
     List<String> related = new ArrayList<>(1);
-    if (d.chance(0.35)) {
-      d.relate(SourceType.SCHEDULES, related);
-    }
+    d.relate(0.35, SourceType.SCHEDULES, related);
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("model", d.pick(FORECAST_MODELS));
     attributes.put("confidence", round(0.6 + 0.37 * d.rng.nextDouble(), 2));
@@ -96,12 +92,7 @@ final class MeasurementRecords {
     double risk = round(Math.min(100, utilization * 60 + critical * 4 + 10 * d.rng.nextDouble()), 1);
     String facility = d.facility(0.1);
     List<String> related = new ArrayList<>(3);
-    if (d.chance(0.5)) {
-      int tasks = 1 + d.rng.nextInt(3);
-      for (int k = 0; k < tasks; k++) {
-        d.relate(SourceType.TASKS, related);
-      }
-    }
+    d.relateOneToThree(0.5, SourceType.TASKS, related);
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("horizon", d.pick(SCHEDULE_HORIZONS));
     attributes.put("planner", d.pick(PLANNERS));

@@ -117,15 +117,8 @@ final class SummaryRecords {
     int sections = (int) d.between(3, 14);
     String facility = d.facility(0.6);
     List<String> related = new ArrayList<>(4);
-    if (d.chance(0.85)) {
-      int links = 1 + d.rng.nextInt(3);
-      for (int k = 0; k < links; k++) {
-        d.relate(SourceType.INSIGHTS, related);
-      }
-    }
-    if (d.chance(0.3)) {
-      d.relate(SourceType.AUDIT_FINDINGS, related);
-    }
+    d.relateOneToThree(0.85, SourceType.INSIGHTS, related);
+    d.relate(0.3, SourceType.AUDIT_FINDINGS, related);
     List<String> recipients = new ArrayList<>(3);
     int first = d.rng.nextInt(RECIPIENTS.length);
     int many = 1 + d.rng.nextInt(3);
