@@ -306,28 +306,21 @@ public final class SampleData implements OperationalDataSource {
      * items on, every source has at least one.
      */
     public Builder size(long size) {
-      if (size < 0 || size > MAX_SIZE) {
-        throw new IllegalArgumentException("size must be between 0 and " + MAX_SIZE + ", was " + size);
-      }
+      checkRange("size", size, 0, MAX_SIZE);
       this.size = size;
       return this;
     }
 
     /** The number of tenants, 1 to {@link #MAX_TENANTS}. Default 3. */
     public Builder tenants(int tenants) {
-      if (tenants < 1 || tenants > MAX_TENANTS) {
-        throw new IllegalArgumentException("tenants must be between 1 and " + MAX_TENANTS + ", was " + tenants);
-      }
+      checkRange("tenants", tenants, 1, MAX_TENANTS);
       this.tenants = tenants;
       return this;
     }
 
     /** Facilities per tenant, 0 (every record tenant-wide) to {@link #MAX_FACILITIES}. Default 2. */
     public Builder facilitiesPerTenant(int facilitiesPerTenant) {
-      if (facilitiesPerTenant < 0 || facilitiesPerTenant > MAX_FACILITIES) {
-        throw new IllegalArgumentException(
-            "facilitiesPerTenant must be between 0 and " + MAX_FACILITIES + ", was " + facilitiesPerTenant);
-      }
+      checkRange("facilitiesPerTenant", facilitiesPerTenant, 0, MAX_FACILITIES);
       this.facilitiesPerTenant = facilitiesPerTenant;
       return this;
     }
@@ -340,9 +333,7 @@ public final class SampleData implements OperationalDataSource {
 
     /** The length of the span ending at {@link #now(Instant)}, 1 to {@link #MAX_SPAN_DAYS} days. Default 30. */
     public Builder spanDays(int spanDays) {
-      if (spanDays < 1 || spanDays > MAX_SPAN_DAYS) {
-        throw new IllegalArgumentException("spanDays must be between 1 and " + MAX_SPAN_DAYS + ", was " + spanDays);
-      }
+      checkRange("spanDays", spanDays, 1, MAX_SPAN_DAYS);
       this.spanDays = spanDays;
       return this;
     }
@@ -350,6 +341,12 @@ public final class SampleData implements OperationalDataSource {
     /** The data set. Cheap: nothing is generated until a stream or a file asks for records. */
     public SampleData build() {
       return new SampleData(this);
+    }
+
+    private static void checkRange(String setting, long value, long min, long max) {
+      if (value < min || value > max) {
+        throw new IllegalArgumentException(setting + " must be between " + min + " and " + max + ", was " + value);
+      }
     }
   }
 }
