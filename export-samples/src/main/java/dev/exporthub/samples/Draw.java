@@ -122,6 +122,7 @@ final class Draw {
    */
   void relate(SourceType other, List<String> related) {
     long m = generator.count(other);
+    // Drawn even when other is empty: below the return, it would shift every later draw.
     int back = rng.nextInt(4);
     if (m == 0) {
       return;
@@ -143,14 +144,12 @@ final class Draw {
     }
   }
 
-  /** {@link #relate(SourceType, List)} with probability {@code share}. */
   void relate(double share, SourceType other, List<String> related) {
     if (chance(share)) {
       relate(other, related);
     }
   }
 
-  /** With probability {@code share}, one to three relations to {@code other}. */
   void relateOneToThree(double share, SourceType other, List<String> related) {
     if (chance(share)) {
       int links = 1 + rng.nextInt(3);
