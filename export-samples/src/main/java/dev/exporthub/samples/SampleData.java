@@ -5,31 +5,20 @@ import dev.exporthub.api.source.SourceType;
 import dev.exporthub.api.spi.OperationalDataSource;
 import dev.exporthub.api.spi.SourceQuery;
 import dev.exporthub.api.spi.TenantDirectory;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -229,19 +218,7 @@ public final class SampleData implements OperationalDataSource {
    * @throws IOException when writing fails
    */
   public void writeDataDirectory(Path dir) throws IOException {
-    Objects.requireNonNull(dir, "dir");
-    Files.createDirectories(dir);
-    for (SourceType type : SourceType.values()) {
-      Path conflicting = dir.resolve(type.id() + ".json");
-      if (Files.exists(conflicting)) {
-        throw new FileAlreadyExistsException(conflicting.toString(), null,
-            "a data directory holds one file per source; remove it before writing " + type.id() + SOURCE_FILE_EXTENSION);
-      }
-    }
-    for (SourceType type : SourceType.values()) {
-      writeAtomically(dir.resolve(type.id() + SOURCE_FILE_EXTENSION), out -> writeSource(type, out));
-    }
-    writeAtomically(dir.resolve(TENANTS_FILE), this::writeTenants);
+    DataDirectoryWriter.write(this, dir);
   }
 
   /**
@@ -250,59 +227,7 @@ public final class SampleData implements OperationalDataSource {
    * close {@code out}.
    */
   public void writeSource(SourceType type, OutputStream out) throws IOException {
-    Objects.requireNonNull(type, "type");
-    Writer writer = utf8(out);
-    StringBuilder line = new StringBuilder(512);
-    try (Stream<? extends SourceRecord> records = records(type)) {
-      Iterator<? extends SourceRecord> iterator = records.iterator();
-      while (iterator.hasNext()) {
-        line.setLength(0);
-        Json.record(iterator.next(), line);
-        line.append('\n');
-        writer.append(line);
-      }
-    }
-    writer.flush();
-  }
-
-  private void writeTenants(OutputStream out) throws IOException {
-    StringBuilder json = new StringBuilder(96).append("{\"federations\":");
-    Json.value(Map.of(FEDERATION_ID, List.copyOf(federationTenants)), json);
-    json.append("}\n");
-    Writer writer = utf8(out);
-    writer.append(json);
-    writer.flush();
-  }
-
-  private static Writer utf8(OutputStream out) {
-    // Strict: an unencodable character is a bug to report, not a '?' to write.
-    return new OutputStreamWriter(out, StandardCharsets.UTF_8.newEncoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT));
-  }
-
-  @FunctionalInterface
-  private interface Content {
-    void writeTo(OutputStream out) throws IOException;
-  }
-
-  private static void writeAtomically(Path target, Content content) throws IOException {
-    // A hidden sibling with the directory's default permissions (unlike Files.createTempFile's
-    // owner-only ones), so the final file is as readable as any other the user creates there.
-    Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-    try {
-      try (OutputStream out = new BufferedOutputStream(
-          Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16)) {
-        content.writeTo(out);
-      }
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    DataDirectoryWriter.writeSource(this, type, out);
   }
 
   /**
@@ -381,28 +306,21 @@ public final class SampleData implements OperationalDataSource {
      * items on, every source has at least one.
      */
     public Builder size(long size) {
-      if (size < 0 || size > MAX_SIZE) {
-        throw new IllegalArgumentException("size must be between 0 and " + MAX_SIZE + ", was " + size);
-      }
+      checkRange("size", size, 0, MAX_SIZE);
       this.size = size;
       return this;
     }
 
     /** The number of tenants, 1 to {@link #MAX_TENANTS}. Default 3. */
     public Builder tenants(int tenants) {
-      if (tenants < 1 || tenants > MAX_TENANTS) {
-        throw new IllegalArgumentException("tenants must be between 1 and " + MAX_TENANTS + ", was " + tenants);
-      }
+      checkRange("tenants", tenants, 1, MAX_TENANTS);
       this.tenants = tenants;
       return this;
     }
 
     /** Facilities per tenant, 0 (every record tenant-wide) to {@link #MAX_FACILITIES}. Default 2. */
     public Builder facilitiesPerTenant(int facilitiesPerTenant) {
-      if (facilitiesPerTenant < 0 || facilitiesPerTenant > MAX_FACILITIES) {
-        throw new IllegalArgumentException(
-            "facilitiesPerTenant must be between 0 and " + MAX_FACILITIES + ", was " + facilitiesPerTenant);
-      }
+      checkRange("facilitiesPerTenant", facilitiesPerTenant, 0, MAX_FACILITIES);
       this.facilitiesPerTenant = facilitiesPerTenant;
       return this;
     }
@@ -415,9 +333,7 @@ public final class SampleData implements OperationalDataSource {
 
     /** The length of the span ending at {@link #now(Instant)}, 1 to {@link #MAX_SPAN_DAYS} days. Default 30. */
     public Builder spanDays(int spanDays) {
-      if (spanDays < 1 || spanDays > MAX_SPAN_DAYS) {
-        throw new IllegalArgumentException("spanDays must be between 1 and " + MAX_SPAN_DAYS + ", was " + spanDays);
-      }
+      checkRange("spanDays", spanDays, 1, MAX_SPAN_DAYS);
       this.spanDays = spanDays;
       return this;
     }
@@ -425,6 +341,12 @@ public final class SampleData implements OperationalDataSource {
     /** The data set. Cheap: nothing is generated until a stream or a file asks for records. */
     public SampleData build() {
       return new SampleData(this);
+    }
+
+    private static void checkRange(String setting, long value, long min, long max) {
+      if (value < min || value > max) {
+        throw new IllegalArgumentException(setting + " must be between " + min + " and " + max + ", was " + value);
+      }
     }
   }
 }
