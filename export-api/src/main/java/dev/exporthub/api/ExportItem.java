@@ -1,6 +1,7 @@
 package dev.exporthub.api;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +17,10 @@ import java.util.Objects;
  * @param references ids of related items, in the source's order; unmodifiable
  */
 public record ExportItem(String itemId, String itemType, Instant timestamp, Map<String, Object> data, List<String> references) {
+
+  /** The order of a section's items: by timestamp, then item id. */
+  public static final Comparator<ExportItem> ORDER =
+      Comparator.comparing(ExportItem::timestamp).thenComparing(ExportItem::itemId);
 
   public ExportItem {
     Objects.requireNonNull(itemId, "itemId");

@@ -51,6 +51,24 @@ public record ExportScope(String tenantId, String facilityId, String federationI
     return new ExportScope(tenant, facilityId, federationId);
   }
 
+  /**
+   * The scope in words, as every human-readable output and title shows it: {@code tenant t-1},
+   * {@code tenant t-1, facility f-a}, {@code federation fed-north}; {@code unscoped} when empty.
+   */
+  public String label() {
+    StringBuilder text = new StringBuilder();
+    part(text, "tenant ", tenantId);
+    part(text, "facility ", facilityId);
+    part(text, "federation ", federationId);
+    return text.length() == 0 ? "unscoped" : text.toString();
+  }
+
+  private static void part(StringBuilder text, String name, String value) {
+    if (value != null) {
+      text.append(text.length() == 0 ? "" : ", ").append(name).append(value);
+    }
+  }
+
   /** {@code true} when neither a tenant nor a federation is named. */
   public boolean isUnscoped() {
     return tenantId == null && federationId == null;

@@ -4,7 +4,6 @@ import dev.exporthub.api.Caller;
 import dev.exporthub.api.ExportCategory;
 import dev.exporthub.api.ExportRequest;
 import dev.exporthub.api.ExportResult;
-import dev.exporthub.api.ProgressListener;
 import dev.exporthub.api.spi.FormatDescriptor;
 import dev.exporthub.core.ExportHub;
 import dev.exporthub.core.log.FileLogStore;
@@ -76,8 +75,8 @@ final class DemoCommand implements Callable<Integer> {
         Path categoryDir = Files.createDirectories(exportsDir.resolve(category.id()));
         for (FormatDescriptor format : formats) {
           ExportRequest request = ExportRequest.builder(category, format.format()).build();
-          FileExport export = FileExport.write(hub, request, caller, OutPath.directory(categoryDir),
-              ProgressListener.NONE);
+          FileExport export = FileExport.write(hub, out -> hub.export(request, caller, out), caller,
+              OutPath.directory(categoryDir));
           ExportResult.Completed completed = export.result().orThrow();
           table.row(category.id(), format.format().id(), completed.bundle().metadata().totalItems(),
               completed.sizeBytes(), dir.relativize(export.file()));

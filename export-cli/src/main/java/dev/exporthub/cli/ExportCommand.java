@@ -1,33 +1,21 @@
 package dev.exporthub.cli;
 
 import dev.exporthub.api.Caller;
-import dev.exporthub.api.ExportCategory;
-import dev.exporthub.api.ExportException;
-import dev.exporthub.api.ExportFormat;
-import dev.exporthub.api.ExportRequest;
+import dev.exporthub.api.UncheckedRequest;
 import dev.exporthub.api.ExportResult;
-import dev.exporthub.api.ExportScope;
-import dev.exporthub.api.InvalidDataException;
-import dev.exporthub.api.InvalidRequestException;
-import dev.exporthub.api.LogEntry;
 import dev.exporthub.api.ProgressListener;
-import dev.exporthub.api.TimeRange;
 import dev.exporthub.core.ExportHub;
-import dev.exporthub.core.log.ExportLog;
 import dev.exporthub.core.log.FileLogStore;
-import dev.exporthub.core.policy.ExportPolicy;
 import dev.exporthub.core.source.DataDirectorySource;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,12 +24,13 @@ import picocli.CommandLine.Option;
 /**
  * {@code exporthub export}: one export of a data directory to a file, as one user.
  *
- * <p>What is logged, beyond what the hub logs itself: a request the CLI finds invalid before the
- * hub sees it (an unknown category id, a format id of the wrong shape, an inverted time range, a
- * blank scope part) appends one {@code error} entry ({@code INVALID_REQUEST}), and a data directory
- * that cannot be opened (two files for one source, a malformed {@code tenants.json}) one
- * {@code error} entry ({@code INVALID_DATA}). A blank {@code --user} or {@code --user-tenant} is not
- * logged: there is no caller to name. Options picocli cannot parse are usage errors, not logged.
+ * <p>The request goes to the hub as typed ({@link UncheckedRequest}), so the hub logs what it logs
+ * for every surface: an invalid request (an unknown category id, a format id of the wrong shape, an
+ * instant that does not parse, an inverted time range, a blank scope part) is one {@code error}
+ * entry ({@code INVALID_REQUEST}), and a data directory that cannot be read (two files for one
+ * source, a malformed {@code tenants.json}) one {@code error} entry ({@code INVALID_DATA}). A blank
+ * {@code --user} or {@code --user-tenant} is not logged: there is no caller to name. Options
+ * picocli cannot parse are usage errors, not logged.
  */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
     header = "Exports one category of a data directory in one format, as one user.",
@@ -76,13 +65,12 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--federation", paramLabel = "X", description = "Scope: every tenant of this federation.")
   private String federation;
 
-  @Option(names = "--from", paramLabel = "ISO", converter = IsoInstant.class,
+  @Option(names = "--from", paramLabel = "ISO",
       description = "Start of the time range, inclusive (default: 30 days before --to).")
-  private Instant from;
+  private String from;
 
-  @Option(names = "--to", paramLabel = "ISO", converter = IsoInstant.class,
-      description = "End of the time range, exclusive (default: now).")
-  private Instant to;
+  @Option(names = "--to", paramLabel = "ISO", description = "End of the time range, exclusive (default: now).")
+  private String to;
 
   @Option(names = "--user", required = true, paramLabel = "ID", description = "Who exports.")
   private String user;
@@ -126,21 +114,21 @@ final class ExportCommand implements Callable<Integer> {
     Caller caller = new Caller(user, userTenant, userFederation, role, new TreeSet<>(permissions));
     Timing timing = Timing.of(now);
     Path logFile = LogFiles.resolve(context, log);
-    try (FileLogStore store = LogFiles.openForAppend(logFile, context)) {
-      ExportLog exportLog = new ExportLog(store);
-      String queryId = timing.ids().get();
-      ExportRequest request = request(queryId, caller, timing.clock(), exportLog);
-      try (DataDirectorySource source = openSource(dataDir, queryId, caller, timing.clock(), exportLog)) {
-        ExportHub hub = hub(source, store, timing);
-        ProgressListener progress = TerminalProgress.of(context);
-        FileExport export;
-        try {
-          export = FileExport.write(hub, request, caller, target, progress);
-        } finally {
-          TerminalProgress.finish(progress);
-        }
-        return report(export);
+    UncheckedRequest request = UncheckedRequest.of(category, format)
+        .withScope(tenant, facility, federation)
+        .withRange(from, to)
+        .withOptions(options);
+    try (FileLogStore store = LogFiles.openForAppend(logFile, context);
+        DataDirectorySource source = DataDirectorySource.open(dataDir)) {
+      ExportHub hub = hub(source, store, timing);
+      ProgressListener progress = TerminalProgress.of(context);
+      FileExport export;
+      try {
+        export = FileExport.write(hub, out -> hub.export(request, caller, out, progress), caller, target);
+      } finally {
+        TerminalProgress.finish(progress);
       }
+      return report(export);
     }
   }
 
@@ -153,53 +141,6 @@ final class ExportCommand implements Callable<Integer> {
         .idSupplier(timing.ids())
         .logStore(store)
         .build();
-  }
-
-  /** The request; an invalid one is logged as an {@code error} entry before it is reported. */
-  private ExportRequest request(String queryId, Caller caller, Clock clock, ExportLog exportLog) {
-    ExportScope scope = null;
-    try {
-      scope = new ExportScope(tenant, facility, federation);
-      ExportRequest.Builder builder = ExportRequest.builder(ExportCategory.fromId(category), ExportFormat.of(format))
-          .queryId(queryId)
-          .scope(scope)
-          .timeRange(range(clock));
-      options.forEach(builder::option);
-      return builder.build();
-    } catch (InvalidRequestException e) {
-      String tenantId = scope != null ? ExportPolicy.resolveScope(scope, caller).tenantId() : caller.tenantId();
-      logError(exportLog, clock, tenantId, queryId, caller, e);
-      throw e;
-    }
-  }
-
-  /** The time range of --from and --to, or {@code null} for the hub's default (30 days ending now). */
-  private TimeRange range(Clock clock) {
-    if (from == null && to == null) {
-      return null;
-    }
-    Instant end = to != null ? to : clock.instant();
-    Instant start = from != null ? from : end.minus(TimeRange.DEFAULT_LENGTH);
-    return TimeRange.of(start, end);
-  }
-
-  private DataDirectorySource openSource(Path dataDir, String queryId, Caller caller, Clock clock, ExportLog exportLog) {
-    try {
-      return DataDirectorySource.open(dataDir);
-    } catch (InvalidDataException e) {
-      logError(exportLog, clock, caller.tenantId(), queryId, caller, e);
-      throw e;
-    }
-  }
-
-  private void logError(ExportLog exportLog, Clock clock, String tenantId, String queryId, Caller caller,
-      ExportException e) {
-    Map<String, String> details = new TreeMap<>();
-    details.put("category", category);
-    details.put("format", format);
-    exportLog.append(new LogEntry.ExportError(0, clock.instant(), tenantId,
-        new LogEntry.ErrorInfo(queryId, e.errorCode(), String.valueOf(e.getMessage()), details),
-        caller.userId(), null, null));
   }
 
   private int report(FileExport export) {

@@ -1,9 +1,7 @@
 package dev.exporthub.cli;
 
 import dev.exporthub.api.Caller;
-import dev.exporthub.api.ExportRequest;
 import dev.exporthub.api.ExportResult;
-import dev.exporthub.api.ProgressListener;
 import dev.exporthub.core.ExportHub;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,19 +22,16 @@ record FileExport(ExportResult result, Path file) {
    *
    * @throws IOException when the file cannot be written or moved into place
    */
-  static FileExport write(ExportHub hub, ExportRequest request, Caller caller, OutPath target,
-      ProgressListener progress) throws IOException {
+  static FileExport write(ExportHub hub, AtomicFile.Body<ExportResult> export, Caller caller, OutPath target)
+      throws IOException {
     Objects.requireNonNull(target, "target");
-    ExportResult result = AtomicFile.write(target.directory(),
-        out -> hub.export(request, caller, out, progress),
+    ExportResult result = AtomicFile.write(target.directory(), export,
         written -> written instanceof ExportResult.Completed completed ? target.resolve(completed.filename()) : null);
     if (!(result instanceof ExportResult.Completed completed)) {
       return new FileExport(result, null);
     }
     Path file = target.resolve(completed.filename());
-    String scopeTenant = completed.decision().scope().tenantId();
-    hub.recordDownload(completed.bundle().bundleId(), request.format(), file.getFileName().toString(),
-        completed.sizeBytes(), caller.userId(), scopeTenant != null ? scopeTenant : caller.tenantId());
+    hub.recordDownload(completed, file.getFileName().toString(), caller);
     return new FileExport(result, file);
   }
 }

@@ -1,5 +1,6 @@
 package dev.exporthub.console;
 
+import dev.exporthub.api.ExportScope;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Iterator;
@@ -48,7 +49,7 @@ final class DownloadCache {
    * @param logTenant the tenant the download entry names
    */
   record Artifact(String bundleId, String format, String filename, String mimeType, byte[] content,
-      String userId, String tenantId, String logTenant) {
+      String userId, String tenantId, ExportScope scope) {
     Artifact {
       Objects.requireNonNull(bundleId, "bundleId");
       Objects.requireNonNull(content, "content");

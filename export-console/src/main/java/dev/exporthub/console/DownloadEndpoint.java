@@ -1,8 +1,8 @@
 package dev.exporthub.console;
 
+import dev.exporthub.api.LogEntry;
 import com.sun.net.httpserver.Headers;
 import dev.exporthub.api.Caller;
-import dev.exporthub.api.ExportFormat;
 import dev.exporthub.core.ExportHub;
 import java.io.IOException;
 import java.util.Optional;
@@ -35,8 +35,8 @@ final class DownloadEndpoint implements ApiEndpoint {
         .orElseThrow(() -> HttpProblem.notFound(
             "This download is unknown or has expired; generate the export again"));
     byte[] content = artifact.content();
-    hub.recordDownload(artifact.bundleId(), ExportFormat.of(artifact.format()), artifact.filename(), content.length,
-        caller.userId(), artifact.logTenant());
+    hub.recordDownload(new LogEntry.Download(artifact.bundleId(), artifact.format(), artifact.filename(),
+        content.length), artifact.scope(), caller);
     Headers headers = call.exchange().getResponseHeaders();
     SecurityHeaders.DOWNLOAD.applyTo(headers);
     headers.set("Content-Disposition", "attachment; filename=\"" + safeFilename(artifact.filename()) + "\"");

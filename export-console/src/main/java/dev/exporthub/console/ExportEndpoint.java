@@ -2,11 +2,11 @@ package dev.exporthub.console;
 
 import dev.exporthub.api.Caller;
 import dev.exporthub.api.ExportFailedException;
-import dev.exporthub.api.ExportRequest;
 import dev.exporthub.api.ExportResult;
-import dev.exporthub.api.ExportScope;
 import dev.exporthub.api.InvalidDataException;
 import dev.exporthub.api.InvalidRequestException;
+import dev.exporthub.api.ProgressListener;
+import dev.exporthub.api.UncheckedRequest;
 import dev.exporthub.core.ExportHub;
 import java.io.IOException;
 import org.slf4j.Logger;
@@ -39,23 +39,22 @@ final class ExportEndpoint implements ApiEndpoint {
   @Override
   public void answer(ApiCall call) throws IOException {
     byte[] body = guard.jsonBody(call.exchange());
-    ExportRequest request = parser.exportRequest(body, call.scope());
+    UncheckedRequest request = parser.exportRequest(body, call.scope());
     Caller caller = call.caller();
     BoundedBuffer buffer = new BoundedBuffer(downloads.maxBytes());
     ExportResult.Completed done = completed(export(request, caller, buffer));
-    ExportScope scope = done.decision().scope();
-    String logTenant = scope.tenantId() != null ? scope.tenantId() : caller.tenantId();
-    String token = downloads.put(new DownloadCache.Artifact(done.bundle().bundleId(), request.format().id(),
-        done.filename(), done.mimeType(), buffer.bytes(), caller.userId(), caller.tenantId(), logTenant));
+    String token = downloads.put(new DownloadCache.Artifact(done.bundle().bundleId(), done.bundle().format().id(),
+        done.filename(), done.mimeType(), buffer.bytes(), caller.userId(), caller.tenantId(),
+        done.decision().scope()));
     String location = Routes.DOWNLOADS + token;
     call.exchange().getResponseHeaders().set("Location", location);
     call.sendJson(201, json.created(done, location));
   }
 
   // Each failure becomes a status and code the page can explain; the export log holds the details.
-  private ExportResult export(ExportRequest request, Caller caller, BoundedBuffer buffer) {
+  private ExportResult export(UncheckedRequest request, Caller caller, BoundedBuffer buffer) {
     try {
-      return hub.export(request, caller, buffer);
+      return hub.export(request, caller, buffer, ProgressListener.NONE);
     } catch (InvalidRequestException e) {
       throw HttpProblem.badRequest(e.getMessage());
     } catch (InvalidDataException e) {

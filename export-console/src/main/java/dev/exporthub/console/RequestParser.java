@@ -8,15 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpExchange;
-import dev.exporthub.api.ExportCategory;
-import dev.exporthub.api.ExportFormat;
-import dev.exporthub.api.ExportRequest;
 import dev.exporthub.api.ExportScope;
-import dev.exporthub.api.InvalidRequestException;
-import dev.exporthub.api.TimeRange;
+import dev.exporthub.api.UncheckedRequest;
 import java.io.IOException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
@@ -71,7 +65,7 @@ final class RequestParser {
   }
 
   /** The export request of a JSON body: {@code category} and {@code format}, optionally {@code from} and {@code to}. */
-  ExportRequest exportRequest(byte[] body, ExportScope scope) {
+  UncheckedRequest exportRequest(byte[] body, ExportScope scope) {
     JsonNode root;
     try {
       root = mapper.readTree(body);
@@ -97,16 +91,10 @@ final class RequestParser {
     if ((from == null) != (to == null)) {
       throw HttpProblem.badRequest("Give both from and to, or neither for the last 30 days");
     }
-    try {
-      ExportRequest.Builder builder = ExportRequest.builder(ExportCategory.fromId(categoryId), ExportFormat.of(formatId))
-          .scope(scope);
-      if (from != null) {
-        builder.timeRange(TimeRange.of(instant("from", from), instant("to", to)));
-      }
-      return builder.build();
-    } catch (InvalidRequestException e) {
-      throw HttpProblem.badRequest(e.getMessage());
-    }
+    // The hub checks the ids and the range, and logs an invalid request, as it does for every surface.
+    return UncheckedRequest.of(categoryId, formatId)
+        .withScope(scope.tenantId(), scope.facilityId(), scope.federationId())
+        .withRange(from, to);
   }
 
   private static String text(JsonNode root, String field, boolean required) {
@@ -124,15 +112,6 @@ final class RequestParser {
       throw HttpProblem.badRequest("The field '" + field + "' is too long");
     }
     return value.asText();
-  }
-
-  private static Instant instant(String field, String value) {
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw HttpProblem.badRequest("The field '" + field + "' must be an ISO-8601 instant such as "
-          + "2026-01-01T00:00:00Z, was '" + truncate(value) + "'");
-    }
   }
 
   // Echoed names and values are cut short: the message goes back into the page.

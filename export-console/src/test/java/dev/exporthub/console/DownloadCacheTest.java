@@ -15,7 +15,7 @@ class DownloadCacheTest {
 
   private static DownloadCache.Artifact artifact(String id, int size) {
     return new DownloadCache.Artifact(id, "json", id + ".json", "application/json", new byte[size], "ana", "tenant-1",
-        "tenant-1");
+        dev.exporthub.api.ExportScope.tenant("tenant-1"));
   }
 
   @Test

@@ -407,6 +407,24 @@ class ExportConsoleHttpTest {
       assertTrue(message.contains(expected), () -> name + ": " + message);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        unknown category         | {"category":"everything","format":"json"}
+        unregistered format      | {"category":"audit-findings","format":"xlsx"}
+        malformed format         | {"category":"audit-findings","format":"JSON!"}
+        inverted range           | {"category":"audit-findings","format":"json","from":"2026-01-02T00:00:00Z","to":"2026-01-01T00:00:00Z"}
+        """)
+    @DisplayName("an invalid request is logged once, by the hub, as one INVALID_REQUEST error, as from every surface")
+    void invalidRequestLoggedOnce(String name, String body) throws Exception {
+      int before = fixture.hub.log().entries().size();
+      assertProblem(post("/api/exports", body), 400, "invalid-request");
+      List<LogEntry> log = fixture.hub.log().entries();
+      assertEquals(before + 1, log.size(), name);
+      LogEntry.ExportError error = (LogEntry.ExportError) log.get(log.size() - 1);
+      assertEquals("INVALID_REQUEST", error.error().errorCode(), name);
+      assertTrue(fixture.hub.log().verify().valid(), name);
+    }
+
     @Test
     @DisplayName("is 415 for a body that is not declared as JSON")
     void contentType() throws Exception {

@@ -16,7 +16,9 @@ import dev.exporthub.api.InvalidRequestException;
 import dev.exporthub.api.LogEntry;
 import dev.exporthub.api.PolicyDecision;
 import dev.exporthub.api.ProgressListener;
+import dev.exporthub.api.ResolvedExport;
 import dev.exporthub.api.TimeRange;
+import dev.exporthub.api.UncheckedRequest;
 import dev.exporthub.api.spi.ExportLogStore;
 import dev.exporthub.api.spi.FormatDescriptor;
 import dev.exporthub.api.spi.FormatWriter;
@@ -25,22 +27,21 @@ import dev.exporthub.api.spi.PolicyRule;
 import dev.exporthub.api.spi.TenantDirectory;
 import dev.exporthub.api.spi.WriteContext;
 import dev.exporthub.core.bundle.BundleBuilder;
-import dev.exporthub.core.internal.Hashing;
+import dev.exporthub.core.internal.CountingOutputStream;
+import dev.exporthub.core.internal.LogAppender;
 import dev.exporthub.core.log.ExportLog;
 import dev.exporthub.core.log.InMemoryLogStore;
 import dev.exporthub.core.policy.ExportPolicy;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -55,10 +56,16 @@ import org.slf4j.LoggerFactory;
  * ExportResult result = hub.export(request, caller, out);
  * }</pre>
  *
- * <p>Every call is logged as the design decides: an invalid request appends one {@code error}
- * entry; a denial one {@code policy-decision} entry and nothing else (and reads no data); a
- * completed export a {@code policy-decision} then an {@code export-generated} entry; a failure
- * after policy a {@code policy-decision} then an {@code error} entry.
+ * <p>Each call first resolves the request once into a {@link ResolvedExport} (query id, scope and
+ * tenants, effective range, the writer's descriptor), which the policy judges and the bundle is
+ * built from. Every call is logged as {@code docs/SPECIFICATION.md} §7.3 decides: an invalid
+ * request appends one {@code error} entry; a denial one {@code policy-decision} entry and nothing
+ * else (and reads no data); a completed export a {@code policy-decision} then an
+ * {@code export-generated} entry; a failure after policy a {@code policy-decision} then an
+ * {@code error} entry. The hub is the log's only writer: {@link #log()} is a read-only view.
+ *
+ * <p>A request typed by a person or a program ({@link UncheckedRequest}: ids and text) is checked
+ * here too, so an invalid one is logged the same way from every surface.
  *
  * <p>An {@code ExportHub} is immutable once built and safe for any number of threads exporting at
  * once.
@@ -71,6 +78,7 @@ public final class ExportHub {
   private final Clock clock;
   private final Supplier<String> ids;
   private final ExportLog log;
+  private final LogAppender appender;
   private final TenantDirectory directory;
   private final FormatWriters formats;
   private final ExportPolicy policy;
@@ -78,9 +86,11 @@ public final class ExportHub {
 
   private ExportHub(Builder b) {
     this.source = Objects.requireNonNull(b.source, "a data source is required: ExportHub.builder().dataSource(...)");
+    ExportLogStore store = b.logStore != null ? b.logStore : new InMemoryLogStore();
     this.clock = b.clock;
     this.ids = b.ids;
-    this.log = new ExportLog(b.logStore != null ? b.logStore : new InMemoryLogStore());
+    this.log = new ExportLog(store);
+    this.appender = new LogAppender(store);
     this.directory = b.directory;
     FormatWriters writers = b.discover ? FormatWriters.discover(b.classLoader) : FormatWriters.of(List.of());
     for (FormatWriter writer : b.writers) {
@@ -88,7 +98,7 @@ public final class ExportHub {
     }
     this.formats = writers;
     this.policy = new ExportPolicy(b.rules);
-    this.builder = new BundleBuilder(source, directory);
+    this.builder = new BundleBuilder(source);
   }
 
   /** A builder; only the data source is required. */
@@ -124,6 +134,22 @@ public final class ExportHub {
   }
 
   /**
+   * Checks a request typed outside the program, then exports it like
+   * {@link #export(ExportRequest, Caller, OutputStream, ProgressListener)}.
+   *
+   * @throws InvalidRequestException when it does not check out, after logging one {@code error}
+   *                                 entry ({@code INVALID_REQUEST})
+   */
+  public ExportResult export(UncheckedRequest request, Caller caller, OutputStream out, ProgressListener progress) {
+    return export(check(request, caller), caller, out, progress);
+  }
+
+  /** Checks a request typed outside the program, then exports it in memory. */
+  public ExportResult export(UncheckedRequest request, Caller caller) {
+    return export(check(request, caller), caller);
+  }
+
+  /**
    * The bundle a request would export, without rendering it. Policy is evaluated and its decision
    * logged, as for an export, since a preview reads data.
    *
@@ -142,15 +168,36 @@ public final class ExportHub {
     }
   }
 
+  /** Checks a request typed outside the program, then previews it. */
+  public ExportBundle preview(UncheckedRequest request, Caller caller) {
+    return preview(check(request, caller), caller);
+  }
+
   /**
-   * Records that an artifact was downloaded or written to a file for a user.
+   * Records that a completed export's artifact was downloaded or written to a file.
    *
+   * @param filename     the name it was saved or served under
+   * @param downloadedBy who received it
    * @return the appended {@code export-downloaded} entry
    */
-  public LogEntry.ExportDownloaded recordDownload(String bundleId, ExportFormat format, String filename,
-      long sizeBytes, String downloadedBy, String tenantId) {
-    return log.append(new LogEntry.ExportDownloaded(0, clock.instant(), tenantId,
-        new LogEntry.Download(bundleId, format.id(), filename, sizeBytes), downloadedBy, null, null));
+  public LogEntry.ExportDownloaded recordDownload(ExportResult.Completed completed, String filename,
+      Caller downloadedBy) {
+    return recordDownload(new LogEntry.Download(completed.bundle().bundleId(), completed.bundle().format().id(),
+        filename, completed.sizeBytes()), completed.decision().scope(), downloadedBy);
+  }
+
+  /**
+   * Records that an artifact was downloaded, for a host that kept what it served rather than the
+   * result (the console's download cache).
+   *
+   * @param scope the resolved scope of the export it came from
+   */
+  public LogEntry.ExportDownloaded recordDownload(LogEntry.Download download, ExportScope scope,
+      Caller downloadedBy) {
+    Objects.requireNonNull(download, "download");
+    Objects.requireNonNull(downloadedBy, "downloadedBy");
+    return appender.append(new LogEntry.ExportDownloaded(0, clock.instant(),
+        ResolvedExport.logTenantOf(scope, downloadedBy), download, downloadedBy.userId(), null, null));
   }
 
   /** Statistics over the log, with trends for the 24 hours ending at the clock's now. */
@@ -158,7 +205,7 @@ public final class ExportHub {
     return log.statistics(clock.instant());
   }
 
-  /** The tamper-evident log of this hub. */
+  /** The tamper-evident log of this hub, to read and verify; only the hub appends to it. */
   public ExportLog log() {
     return log;
   }
@@ -182,104 +229,130 @@ public final class ExportHub {
     return policy.visibility(caller, TimeRange.endingAt(clock.instant()), formats.available(), directory);
   }
 
+  private ExportRequest check(UncheckedRequest request, Caller caller) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(caller, "caller");
+    UncheckedRequest assigned = request.queryId() == null ? request.withQueryId(ids.get()) : request;
+    try {
+      return assigned.check(clock.instant());
+    } catch (InvalidRequestException e) {
+      String tenant = assigned.tenantId() == null || assigned.tenantId().isBlank() ? null : assigned.tenantId();
+      appendError(assigned.queryId(), ResolvedExport.logTenantOf(new ExportScope(tenant, null, null), caller), caller,
+          e.errorCode(), e.getMessage(), assigned.category(), assigned.format());
+      throw e;
+    }
+  }
+
   private ExportResult run(ExportRequest request, Caller caller, OutputStream target, ProgressListener progress,
       boolean inMemory) {
     Objects.requireNonNull(progress, "progress");
     long started = clock.millis();
     Prepared prepared = prepare(request, caller);
+    ResolvedExport export = prepared.export;
     if (!prepared.decision.allowed()) {
-      LOG.info("export denied query={} category={} format={} violations={}", prepared.request.queryId(),
-          prepared.request.category().id(), prepared.request.format().id(), prepared.decision.violations().size());
+      LOG.info("export denied query={} category={} format={} violations={}", export.queryId(),
+          export.category().id(), export.format().format().id(), prepared.decision.violations().size());
       return new ExportResult.Denied(prepared.decision);
     }
     try {
       ExportBundle bundle = build(prepared);
       ExportBundle rendered = progress == ProgressListener.NONE ? bundle : withProgress(bundle, progress);
-      MessageDigest sha = Hashing.sha256();
-      CountingOutputStream counted = new CountingOutputStream(target, sha);
+      CountingOutputStream counted = new CountingOutputStream(target);
       WriteContext context = new WriteContext(prepared.decision, prepared.decisionHash,
-          prepared.request.options(), clock);
+          export.request().options(), clock);
       prepared.writer.write(rendered, context, counted);
       counted.flush();
-      String sha256 = Hashing.hex(sha.digest());
+      String sha256 = counted.sha256();
       long elapsed = Math.max(0, clock.millis() - started);
-      FormatDescriptor descriptor = prepared.writer.descriptor();
+      FormatDescriptor descriptor = export.format();
       String filename = descriptor.fileName(bundle.bundleId());
-      log.append(new LogEntry.ExportGenerated(0, clock.instant(), prepared.tenantForLog(),
-          prepared.decision.scope().facilityId(),
-          new LogEntry.GeneratedExport(bundle.bundleId(), bundle.exportId(), prepared.request.queryId(),
+      appender.append(new LogEntry.ExportGenerated(0, clock.instant(), export.logTenantId(),
+          export.scope().facilityId(),
+          new LogEntry.GeneratedExport(bundle.bundleId(), bundle.exportId(), export.queryId(),
               bundle.category().id(), descriptor.format().id(), bundle.sections().size(),
-              bundle.metadata().totalItems(), counted.count, sha256, elapsed,
+              bundle.metadata().totalItems(), counted.count(), sha256, elapsed,
               bundle.metadata().dataSourcesUsed()),
           caller.userId(), null, null));
       LOG.info("export completed query={} bundle={} category={} format={} sections={} items={} bytes={} ms={}",
-          prepared.request.queryId(), bundle.bundleId(), bundle.category().id(), descriptor.format().id(),
-          bundle.sections().size(), bundle.metadata().totalItems(), counted.count, elapsed);
+          export.queryId(), bundle.bundleId(), bundle.category().id(), descriptor.format().id(),
+          bundle.sections().size(), bundle.metadata().totalItems(), counted.count(), elapsed);
       byte[] content = inMemory ? ((ByteArrayOutputStream) target).toByteArray() : null;
-      return new ExportResult.Completed(prepared.decision, bundle, filename, descriptor.mimeType(), counted.count,
+      return new ExportResult.Completed(prepared.decision, bundle, filename, descriptor.mimeType(), counted.count(),
           sha256, content);
     } catch (ExportException e) {
       logError(prepared, e);
       throw e;
     } catch (IOException | UncheckedIOException e) {
       ExportFailedException failure = new ExportFailedException(
-          "Writing the " + prepared.request.format() + " export failed: " + e.getMessage(), e);
+          "Writing the " + export.format().format() + " export failed: " + e.getMessage(), e);
       logError(prepared, failure);
       throw failure;
     } catch (RuntimeException e) {
       ExportFailedException failure = new ExportFailedException(
-          "The " + prepared.request.format() + " export failed: " + e, e);
+          "The " + export.format().format() + " export failed: " + e, e);
       logError(prepared, failure);
       throw failure;
     } catch (LinkageError | AssertionError e) {
       // A broken plugin: still leave an error entry, then let the error through unchanged.
-      logError(prepared, new ExportFailedException("The " + prepared.request.format() + " export failed: " + e, e));
+      logError(prepared, new ExportFailedException("The " + export.format().format() + " export failed: " + e, e));
       throw e;
     }
   }
 
-  /** Validates the request, evaluates policy and logs the decision. */
+  /** Resolves the request once, evaluates policy and logs the decision. */
   private Prepared prepare(ExportRequest request, Caller caller) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(caller, "caller");
     ExportRequest assigned = request.queryId() == null ? request.withQueryId(ids.get()) : request;
+    String logTenant = ResolvedExport.logTenantOf(assigned.scope(), caller);
     FormatWriter writer;
     try {
       writer = formats.writer(assigned.format());
     } catch (InvalidRequestException | IllegalStateException e) {
       // An unknown format, or two discovered writers for it and no choice made: nothing is read.
       String code = e instanceof InvalidRequestException invalid ? invalid.errorCode() : "EXPORT_FAILED";
-      log.append(new LogEntry.ExportError(0, clock.instant(),
-          ExportPolicy.resolveScope(assigned.scope(), caller).tenantId(),
-          new LogEntry.ErrorInfo(assigned.queryId(), code, e.getMessage(), details(assigned)),
-          caller.userId(), null, null));
+      appendError(assigned.queryId(), logTenant, caller, code, e.getMessage(), assigned.category().id(),
+          assigned.format().id());
       throw e;
     }
-    TimeRange range = assigned.timeRange() != null ? assigned.timeRange() : TimeRange.endingAt(clock.instant());
-    PolicyDecision decision = policy.evaluate(assigned, caller, range, writer.descriptor(), directory);
-    LogEntry.PolicyEvaluated logged = log.append(
+    ResolvedExport export;
+    try {
+      source.ready();
+      export = ResolvedExport.resolve(assigned, caller, writer.descriptor(), directory, clock.instant());
+    } catch (ExportException e) {
+      // The source or the tenant directory cannot be read at all: nothing is decided, nothing is read.
+      appendError(assigned.queryId(), logTenant, caller, e.errorCode(), e.getMessage(), assigned.category().id(),
+          assigned.format().id());
+      throw e;
+    }
+    PolicyDecision decision = policy.evaluate(export);
+    LogEntry.PolicyEvaluated logged = appender.append(
         new LogEntry.PolicyEvaluated(0, clock.instant(), decision, caller.userId(), null, null));
-    return new Prepared(assigned, caller, range, writer, decision, logged.hash());
+    return new Prepared(export, writer, decision, logged.hash());
   }
 
   private ExportBundle build(Prepared p) {
-    String generatedBy = p.request.requestedBy() != null ? p.request.requestedBy() : p.caller.userId();
-    return builder.build(new BundleBuilder.Plan(p.request.category(), p.request.format(), p.decision.scope(),
-        p.range, generatedBy, p.writer.descriptor().multiFile(), ids.get()), clock);
+    return builder.build(p.export, ids.get(), clock);
   }
 
   private void logError(Prepared p, ExportException e) {
-    log.append(new LogEntry.ExportError(0, clock.instant(), p.tenantForLog(),
-        new LogEntry.ErrorInfo(p.request.queryId(), e.errorCode(), String.valueOf(e.getMessage()), details(p.request)),
-        p.caller.userId(), null, null));
-    LOG.info("export failed query={} code={}", p.request.queryId(), e.errorCode());
+    ResolvedExport export = p.export;
+    appendError(export.queryId(), export.logTenantId(), export.caller(), e.errorCode(), e.getMessage(),
+        export.category().id(), export.format().format().id());
   }
 
-  private static Map<String, String> details(ExportRequest request) {
-    Map<String, String> details = new LinkedHashMap<>();
-    details.put("category", request.category().id());
-    details.put("format", request.format().id());
-    return details;
+  private void appendError(String queryId, String tenantId, Caller caller, String code, String message,
+      String category, String format) {
+    Map<String, String> details = new TreeMap<>();
+    if (category != null) {
+      details.put("category", category);
+    }
+    if (format != null) {
+      details.put("format", format);
+    }
+    appender.append(new LogEntry.ExportError(0, clock.instant(), tenantId,
+        new LogEntry.ErrorInfo(queryId, code, String.valueOf(message), details), caller.userId(), null, null));
+    LOG.info("export failed query={} code={}", queryId, code);
   }
 
   private static ExportBundle withProgress(ExportBundle bundle, ProgressListener progress) {
@@ -295,43 +368,7 @@ public final class ExportHub {
         bundle.metadata());
   }
 
-  private record Prepared(ExportRequest request, Caller caller, TimeRange range, FormatWriter writer,
-      PolicyDecision decision, String decisionHash) {
-    /** The scope's tenant; for a federation export, the caller's own tenant. */
-    String tenantForLog() {
-      ExportScope scope = decision.scope();
-      return scope.tenantId() != null ? scope.tenantId() : caller.tenantId();
-    }
-  }
-
-  /** Counts and hashes what passes through, without closing the caller's stream. */
-  private static final class CountingOutputStream extends FilterOutputStream {
-    private final MessageDigest sha;
-    long count;
-
-    CountingOutputStream(OutputStream out, MessageDigest sha) {
-      super(out);
-      this.sha = sha;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      sha.update((byte) b);
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      sha.update(b, off, len);
-      count += len;
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-    }
+  private record Prepared(ResolvedExport export, FormatWriter writer, PolicyDecision decision, String decisionHash) {
   }
 
   /** Builds an {@link ExportHub}. Not thread-safe; the hub it builds is. */

@@ -105,7 +105,7 @@ class ExportHubPolicyTest {
       }
 
       @Override
-      public Verdict evaluate(Check check) {
+      public Verdict evaluate(dev.exporthub.api.ResolvedExport check) {
         throw new IllegalStateException("bug in a host's rule");
       }
     };
@@ -200,7 +200,7 @@ class ExportHubPolicyTest {
       }
 
       @Override
-      public Verdict evaluate(Check check) {
+      public Verdict evaluate(dev.exporthub.api.ResolvedExport check) {
         return check.request().category() == ExportCategory.REPORTS ? Verdict.violation("no reports")
             : Verdict.pass();
       }

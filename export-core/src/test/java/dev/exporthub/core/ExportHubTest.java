@@ -268,8 +268,7 @@ class ExportHubTest {
   void download() {
     ExportHub hub = hub(InMemoryDataSource.of(findings()));
     ExportResult.Completed done = hub.export(auditFindingsJson(), AUDITOR).orThrow();
-    LogEntry.ExportDownloaded entry = hub.recordDownload(done.bundle().bundleId(), ExportFormat.JSON, done.filename(),
-        done.sizeBytes(), "ana", "t-1");
+    LogEntry.ExportDownloaded entry = hub.recordDownload(done, done.filename(), AUDITOR);
     assertEquals(3, entry.sequence());
     assertEquals(1, hub.statistics().totalDownloads());
     assertEquals(1, hub.statistics().totalExports());

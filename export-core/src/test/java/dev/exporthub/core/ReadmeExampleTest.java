@@ -52,9 +52,10 @@ class ReadmeExampleTest {
         new AuditFinding("AF-1", "high", "access-control", "open", "MFA disabled for two operators",
             Instant.parse("2026-01-10T09:30:00Z"), null, "tenant-1", "plant-a", List.of(), Map.of()));
 
+    FileLogStore logStore = FileLogStore.open(logFile);   // the tamper-evident audit log; close it at shutdown
     ExportHub hub = ExportHub.builder()
         .dataSource(InMemoryDataSource.of(records))
-        .logStore(FileLogStore.open(logFile))   // the tamper-evident audit log
+        .logStore(logStore)
         .build();
 
     Caller caller = Caller.of("ana", "tenant-1", "auditor", Set.of());
@@ -78,7 +79,7 @@ class ReadmeExampleTest {
     assertEquals(2, hub.log().entries().size());
     assertEquals(2, Files.readAllLines(logFile).size(), "both entries are in the log file");
     assertTrue(hub.log().verify().valid());
-    hub.log().store().close();
+    logStore.close();
     assertEquals(example(), readmeBlock(), "README.md's host example must be this test's code, verbatim");
   }
 

@@ -107,7 +107,7 @@ public abstract class FormatWriterContract {
   @Label("writes the same bytes for the same bundle, under any default locale and time zone")
   void writesTheSameBytes(@ForAll("inputs") WriterInput input, @ForAll("environments") Environment environment) {
     FormatWriter writer = writer();
-    ExportBundle bundle = input.bundle(writer.descriptor());
+    ExportBundle bundle = input.bundle(writer);
     WriteContext context = input.context();
     byte[] first = write(writer, bundle, context);
     assertSame(first, write(writer, bundle, context), "written a second time");
@@ -121,9 +121,8 @@ public abstract class FormatWriterContract {
   @Label("writes the same bytes whatever order its input arrives in")
   void ignoresInputOrder(@ForAll("inputs") WriterInput input, @ForAll long seed) {
     FormatWriter writer = writer();
-    FormatDescriptor descriptor = writer.descriptor();
-    byte[] ordered = write(writer, input.bundle(descriptor), input.context());
-    ExportBundle shuffled = input.bundle(descriptor, Reordering.unorderedSource(input.data().records(), seed));
+    byte[] ordered = write(writer, input.bundle(writer), input.context());
+    ExportBundle shuffled = input.bundle(writer, Reordering.unorderedSource(input.data().records(), seed));
     assertSame(ordered, write(writer, shuffled, input.context()),
         "built from records an unordered source handed out shuffled");
     assertSame(ordered, write(writer, Reordering.unorderedMaps(shuffled, seed), input.context()),
@@ -149,7 +148,7 @@ public abstract class FormatWriterContract {
     DataSet empty = new DataSet(SourceRecords.DEFAULT_NOW, Map.of("tenant-1", List.of()), Map.of(), List.of());
     WriterInput input = new WriterInput(empty, category, ExportScope.tenant("tenant-1"),
         TimeRange.endingAt(empty.now()), options, "testkit");
-    ExportBundle bundle = input.bundle(writer.descriptor(), InMemoryDataSource.empty());
+    ExportBundle bundle = input.bundle(writer, InMemoryDataSource.empty());
     byte[] first = write(writer, bundle, input.context());
     if (first.length == 0) {
       throw new AssertionFailedError("The writer wrote nothing for an empty " + category.id() + " bundle");
@@ -161,7 +160,7 @@ public abstract class FormatWriterContract {
   @Label("lets a failure of the output stream surface as an exception")
   void surfacesOutputFailures(@ForAll("inputs") WriterInput input, @ForAll("fractions") double where) {
     FormatWriter writer = writer();
-    ExportBundle bundle = input.bundle(writer.descriptor());
+    ExportBundle bundle = input.bundle(writer);
     byte[] complete = write(writer, bundle, input.context());
     long limit = (long) Math.floor(where * complete.length);
     ProbeStreams.Failing out = new ProbeStreams.Failing(limit);
@@ -189,7 +188,7 @@ public abstract class FormatWriterContract {
   void leavesTheStreamOpen(@ForAll("inputs") WriterInput input) throws IOException {
     FormatWriter writer = writer();
     ProbeStreams.Watching out = new ProbeStreams.Watching();
-    writer.write(input.bundle(writer.descriptor()), input.context(), out);
+    writer.write(input.bundle(writer), input.context(), out);
     if (out.closed) {
       throw new AssertionFailedError("The writer closed the output stream; it belongs to the caller");
     }

@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -44,8 +43,6 @@ import net.jqwik.api.Combinators;
  */
 final class UnicodeBundles {
 
-  private static final Comparator<ExportItem> ORDER =
-      Comparator.comparing(ExportItem::timestamp).thenComparing(ExportItem::itemId);
 
   private UnicodeBundles() {
   }
@@ -73,7 +70,7 @@ final class UnicodeBundles {
             ids.computeIfAbsent(r.type(), t -> new TreeSet<>()).add(r.id());
           }
         }
-        items.sort(ORDER);
+        items.sort(ExportItem.ORDER);
         sections.add(ExportSection.of(kind, summary, now, items));
         sources.add(kind.dataSource());
         total += items.size();

@@ -1,24 +1,26 @@
 package dev.exporthub.testkit;
 
+import java.util.Set;
+import dev.exporthub.core.ExportHub;
+import dev.exporthub.api.spi.FormatWriter;
+import dev.exporthub.api.ExportRequest;
+import dev.exporthub.api.Caller;
 import dev.exporthub.api.ExportBundle;
 import dev.exporthub.api.ExportCategory;
 import dev.exporthub.api.ExportScope;
 import dev.exporthub.api.PolicyDecision;
 import dev.exporthub.api.TimeRange;
-import dev.exporthub.api.spi.FormatDescriptor;
 import dev.exporthub.api.spi.OperationalDataSource;
 import dev.exporthub.api.spi.WriteContext;
-import dev.exporthub.core.bundle.BundleBuilder;
-import dev.exporthub.core.policy.BuiltInRule;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What {@link FormatWriterContract} hands a writer: a bundle assembled by the engine's own
- * {@link BundleBuilder} from a data set, and the write context an allowed export would carry.
+ * What {@link FormatWriterContract} hands a writer: a bundle assembled by the engine itself (the
+ * hub's {@link ExportHub#preview}, so the bundle is exactly what an export would render) from a data
+ * set, and the write context an allowed export would carry.
  */
 record WriterInput(DataSet data, ExportCategory category, ExportScope scope, TimeRange range,
     Map<String, String> options, String generatedBy) {
@@ -26,17 +28,35 @@ record WriterInput(DataSet data, ExportCategory category, ExportScope scope, Tim
   /** The chain-of-custody hash every context carries. */
   static final String DECISION_HASH = "5f1d7a0c9e3b2a4f6d8c0b1e3a5f7d9c2b4e6a8c0d2f4b6e8a0c2e4f6b8d0a2c";
 
+  /** The ids of the six built-in rules, as every allowed decision lists them. */
+  static final List<String> RULES = List.of("tenant-isolation", "federation-access", "export-permissions",
+      "compliance-restrictions", "data-retention", "format-restrictions");
+
+  /** Who previews: every permission, so the policy lets every input through. */
+  private static final Caller PREVIEWER = new Caller("contract", "contract-tenant", null, "admin",
+      Set.of("export:cross-tenant", "export:federation-admin", "export:executive-view", "export:compliance-pack",
+          "export:long-range", "export:bundle-formats"));
+
   Clock clock() {
     return Clock.fixed(data.now(), ZoneOffset.UTC);
   }
 
-  ExportBundle bundle(FormatDescriptor descriptor) {
-    return bundle(descriptor, data.source());
+  ExportBundle bundle(FormatWriter writer) {
+    return bundle(writer, data.source());
   }
 
-  ExportBundle bundle(FormatDescriptor descriptor, OperationalDataSource source) {
-    return new BundleBuilder(source, data.tenantDirectory()).build(new BundleBuilder.Plan(category,
-        descriptor.format(), scope, range, generatedBy, descriptor.multiFile(), "export-1"), clock());
+  ExportBundle bundle(FormatWriter writer, OperationalDataSource source) {
+    ExportHub hub = ExportHub.builder()
+        .dataSource(source)
+        .tenantDirectory(data.tenantDirectory())
+        .clock(clock())
+        .idSupplier(() -> "export-1")
+        .discoverWriters(false)
+        .writer(writer)
+        .build();
+    ExportRequest request = ExportRequest.builder(category, writer.descriptor().format()).queryId("query-1")
+        .scope(scope).timeRange(range).requestedBy(generatedBy).build();
+    return hub.preview(request, PREVIEWER);
   }
 
   WriteContext context() {
@@ -44,8 +64,7 @@ record WriterInput(DataSet data, ExportCategory category, ExportScope scope, Tim
   }
 
   static WriteContext context(ExportScope scope, List<String> warnings, Map<String, String> options, Clock clock) {
-    List<String> rules = Arrays.stream(BuiltInRule.values()).map(BuiltInRule::id).toList();
-    return new WriteContext(PolicyDecision.of("query-1", scope, List.of(), warnings, rules), DECISION_HASH, options,
+    return new WriteContext(PolicyDecision.of("query-1", scope, List.of(), warnings, RULES), DECISION_HASH, options,
         clock);
   }
 }

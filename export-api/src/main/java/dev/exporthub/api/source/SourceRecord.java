@@ -1,6 +1,7 @@
 package dev.exporthub.api.source;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,9 @@ import java.util.Map;
 public sealed interface SourceRecord
     permits AuditFinding, DriftEvent, Alert, Task, OperatorMetric, RealTimeSignal,
         CapacityProjection, Schedule, Insight, Report {
+
+  /** The order of every section and of an ordered source: by timestamp, then id. */
+  Comparator<SourceRecord> ORDER = Comparator.comparing(SourceRecord::timestamp).thenComparing(SourceRecord::id);
 
   /** The source this record belongs to. */
   SourceType type();

@@ -32,4 +32,15 @@ public interface OperationalDataSource {
   default boolean ordered() {
     return false;
   }
+  /**
+   * Throws when the source cannot serve any read: a broken layout, a malformed federation file, an
+   * unreachable database. The hub asks before it judges a request, so such a problem is one
+   * {@code error} entry and no decision. The default is always ready.
+   *
+   * @throws dev.exporthub.api.ExportException naming the problem, typically an
+   *                                           {@link dev.exporthub.api.InvalidDataException}
+   */
+  default void ready() {
+  }
+
 }

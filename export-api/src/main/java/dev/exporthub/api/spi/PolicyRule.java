@@ -1,11 +1,7 @@
 package dev.exporthub.api.spi;
 
-import dev.exporthub.api.Caller;
-import dev.exporthub.api.ExportRequest;
-import dev.exporthub.api.ExportScope;
-import dev.exporthub.api.TimeRange;
+import dev.exporthub.api.ResolvedExport;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * An extra policy rule, evaluated after the six built-in rules. A rule can only add violations or
@@ -17,30 +13,11 @@ public interface PolicyRule {
   /** A stable id for the rule, shown in decisions, e.g. {@code no-weekend-exports}. */
   String id();
 
-  /** Judges one request. Must be side-effect free and thread-safe. */
-  Verdict evaluate(Check check);
-
   /**
-   * What a rule sees.
-   *
-   * @param request       the request
-   * @param resolvedScope the scope after resolution (an unscoped request names the caller's tenant)
-   * @param timeRange     the effective time range
-   * @param format        the descriptor of the requested format's writer
-   * @param caller        who asks
-   * @param directory     federation membership
+   * Judges one request, as the hub resolved it (its scope, tenants, effective range and format).
+   * Must be side-effect free and thread-safe.
    */
-  record Check(ExportRequest request, ExportScope resolvedScope, TimeRange timeRange, FormatDescriptor format,
-      Caller caller, TenantDirectory directory) {
-    public Check {
-      Objects.requireNonNull(request, "request");
-      Objects.requireNonNull(resolvedScope, "resolvedScope");
-      Objects.requireNonNull(timeRange, "timeRange");
-      Objects.requireNonNull(format, "format");
-      Objects.requireNonNull(caller, "caller");
-      Objects.requireNonNull(directory, "directory");
-    }
-  }
+  Verdict evaluate(ResolvedExport export);
 
   /**
    * A rule's judgement.

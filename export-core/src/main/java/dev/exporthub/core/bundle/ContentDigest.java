@@ -1,7 +1,9 @@
 package dev.exporthub.core.bundle;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.exporthub.api.BundleMetadata;
 import dev.exporthub.api.ExportItem;
+import dev.exporthub.api.ResolvedExport;
 import dev.exporthub.core.internal.Hashing;
 import dev.exporthub.core.internal.Json;
 import java.io.IOException;
@@ -266,6 +268,54 @@ final class ContentDigest implements AutoCloseable {
     }
     flushBuffer();
     return Hashing.hex(digest.digest());
+  }
+
+  /**
+   * The content digest of a bundle: compact JSON with a fixed key order of everything but the
+   * format and the volatile fields, with each section's items digest.
+   */
+  static String ofBundle(ResolvedExport export, String title, String description, List<SectionPass> passes,
+      long totalItems, long estimated, List<String> sourcesUsed) {
+    try (ContentDigest digest = new ContentDigest()) {
+      JsonGenerator g = digest.json();
+      g.writeStartObject();
+      g.writeNumberField("schemaVersion", BundleMetadata.SCHEMA_VERSION);
+      g.writeStringField("category", export.category().id());
+      g.writeObjectFieldStart("scope");
+      Json.writeOptional(g, "tenantId", export.scope().tenantId());
+      Json.writeOptional(g, "facilityId", export.scope().facilityId());
+      Json.writeOptional(g, "federationId", export.scope().federationId());
+      g.writeEndObject();
+      g.writeObjectFieldStart("timeRange");
+      g.writeStringField("from", Json.instant(export.timeRange().from()));
+      g.writeStringField("to", Json.instant(export.timeRange().to()));
+      g.writeEndObject();
+      g.writeStringField("title", title);
+      g.writeStringField("description", description);
+      g.writeStringField("generatedBy", export.generatedBy());
+      g.writeArrayFieldStart("sections");
+      for (SectionPass pass : passes) {
+        g.writeStartObject();
+        g.writeStringField("sectionId", pass.kind.id());
+        g.writeStringField("title", pass.kind.title());
+        g.writeStringField("description", pass.kind.description());
+        g.writeStringField("dataSource", pass.kind.dataSource());
+        g.writeStringField("summary", pass.summary);
+        g.writeNumberField("itemCount", pass.count);
+        g.writeStringField("itemsSha256", pass.itemsDigest);
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      // The references object is not hashed again: it is the sorted ids of the items (and, for SLA
+      // records, of their alerts and tasks), which the sections' digests cover already.
+      g.writeNumberField("totalItems", totalItems);
+      g.writeNumberField("estimatedSizeBytes", estimated);
+      Json.writeStrings(g, "dataSourcesUsed", sourcesUsed);
+      g.writeEndObject();
+      return digest.hex();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override

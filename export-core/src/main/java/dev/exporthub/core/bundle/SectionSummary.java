@@ -10,7 +10,6 @@ import dev.exporthub.api.source.OperatorMetric;
 import dev.exporthub.api.source.RealTimeSignal;
 import dev.exporthub.api.source.Report;
 import dev.exporthub.api.source.Schedule;
-import dev.exporthub.api.source.SourceRecord;
 import dev.exporthub.api.source.Task;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

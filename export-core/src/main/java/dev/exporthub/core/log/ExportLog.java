@@ -4,6 +4,7 @@ import dev.exporthub.api.ExportStatistics;
 import dev.exporthub.api.LogCheckpoint;
 import dev.exporthub.api.LogEntry;
 import dev.exporthub.api.spi.ExportLogStore;
+import dev.exporthub.core.internal.LogCodec;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,6 +29,10 @@ import java.util.Optional;
  * previous entry's hash (64 lower-case hex digits; 64 zeros before the first entry) followed by the
  * exact UTF-8 bytes of the line without its {@code hash} member.
  *
+ * <p>This is the log's read side: nothing here appends. Only the hub appends, the entries the
+ * design decides ({@code docs/SPECIFICATION.md} §7.3), so no host code can forge an entry through
+ * it. A log read here may be one a hub is appending to.
+ *
  * <p>Thread-safe: appends are serialised by the store, which also keeps other processes from
  * forking the chain when it is shared (see {@link FileLogStore}). Reads see the store as it is when
  * they run.
@@ -39,40 +44,6 @@ public final class ExportLog {
   /** A log over this store. */
   public ExportLog(ExportLogStore store) {
     this.store = Objects.requireNonNull(store, "store");
-  }
-
-  /** The store behind this log. */
-  public ExportLogStore store() {
-    return store;
-  }
-
-  /**
-   * Appends an unchained entry: assigns the next sequence number, links it to the newest entry's
-   * hash, hashes it, and stores it durably. The newest entry is read under the store's lock, so
-   * concurrent appends (threads, or processes sharing a file) never reuse a sequence number.
-   *
-   * @return the entry as stored, with sequence, prevHash and hash
-   * @throws IllegalStateException when the newest stored line is so damaged that neither its
-   *                               sequence number nor its hash can be read: nothing can be chained to it
-   */
-  public <E extends LogEntry> E append(E entry) {
-    Objects.requireNonNull(entry, "entry");
-    Object[] sealed = new Object[1];
-    store.append(lastLine -> {
-      long sequence = 1;
-      String prevHash = LogEntry.GENESIS_HASH;
-      if (lastLine != null) {
-        LogCodec.Position last = positionOf(lastLine);
-        sequence = last.sequence() + 1;
-        prevHash = last.hash();
-      }
-      LogCodec.Sealed result = LogCodec.seal(entry, sequence, prevHash);
-      sealed[0] = result.entry();
-      return result.line();
-    });
-    @SuppressWarnings("unchecked")
-    E appended = (E) sealed[0];
-    return appended;
   }
 
   /**
@@ -131,7 +102,7 @@ public final class ExportLog {
     if (lines.isEmpty()) {
       return Optional.empty();
     }
-    LogCodec.Position last = positionOf(lines.get(lines.size() - 1));
+    LogCodec.Position last = LogCodec.lastPosition(lines.get(lines.size() - 1));
     return Optional.of(new LogCheckpoint(last.sequence(), last.hash()));
   }
 
@@ -251,22 +222,4 @@ public final class ExportLog {
     }
   }
 
-  /** Where the newest line stands: from the entry, or read leniently from a damaged line. */
-  private static LogCodec.Position positionOf(String line) {
-    LogEntry entry = decodeOrNull(line);
-    if (entry != null) {
-      return new LogCodec.Position(entry.sequence(), entry.hash());
-    }
-    LogCodec.Position position = LogCodec.position(line);
-    if (position == null) {
-      throw new IllegalStateException("The log's newest line is not a well-formed entry and names no sequence "
-          + "number and hash, so nothing can be chained to it; run verify() and repair the log: "
-          + abbreviate(line));
-    }
-    return position;
-  }
-
-  private static String abbreviate(String line) {
-    return line.length() <= 120 ? line : line.substring(0, 120) + "...";
-  }
 }

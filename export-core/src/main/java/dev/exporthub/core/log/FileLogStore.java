@@ -1,6 +1,7 @@
 package dev.exporthub.core.log;
 
 import dev.exporthub.api.spi.ExportLogStore;
+import dev.exporthub.core.internal.LogCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -2,6 +2,7 @@ package dev.exporthub.core.log;
 
 import dev.exporthub.api.LogCheckpoint;
 import dev.exporthub.api.LogEntry;
+import dev.exporthub.core.internal.LogCodec;
 import dev.exporthub.core.log.LogVerification.Problem;
 import dev.exporthub.core.log.LogVerification.Reason;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package dev.exporthub.core.policy;
 import dev.exporthub.api.Caller;
 import dev.exporthub.api.ExportCategory;
 import dev.exporthub.api.ExportScope;
+import dev.exporthub.api.ResolvedExport;
 import dev.exporthub.api.spi.PolicyRule;
 import java.time.Duration;
 import java.util.Objects;
@@ -10,7 +11,7 @@ import java.util.Objects;
 /**
  * The spec's six policy rules ("Policy Enforcement"), in the order they are evaluated. Conditions,
  * roles, permissions and messages are the spec's, word for word. Each rule judges the
- * <em>resolved</em> scope ({@link ExportPolicy#resolveScope}): a request naming neither tenant nor
+ * <em>resolved</em> scope ({@link ResolvedExport#scope()}): a request naming neither tenant nor
  * federation is judged as a request for the caller's own tenant.
  *
  * <p>Roles compare case-insensitively ({@link java.util.Locale#ROOT}, see {@link Caller#hasRole});
@@ -37,9 +38,9 @@ public enum BuiltInRule implements PolicyRule {
    */
   TENANT_ISOLATION("tenant-isolation") {
     @Override
-    public Verdict evaluate(Check check) {
-      ExportScope scope = check.resolvedScope();
-      Caller caller = check.caller();
+    public Verdict evaluate(ResolvedExport export) {
+      ExportScope scope = export.scope();
+      Caller caller = export.caller();
       if (scope.tenantId() != null && !scope.tenantId().equals(caller.tenantId())
           && !caller.hasPermission(CROSS_TENANT) && !caller.hasPermission(FEDERATION_ADMIN)) {
         return Verdict.violation(TENANT_ISOLATION_VIOLATION);
@@ -61,9 +62,9 @@ public enum BuiltInRule implements PolicyRule {
    */
   FEDERATION_ACCESS("federation-access") {
     @Override
-    public Verdict evaluate(Check check) {
-      String federation = check.resolvedScope().federationId();
-      Caller caller = check.caller();
+    public Verdict evaluate(ResolvedExport export) {
+      String federation = export.scope().federationId();
+      Caller caller = export.caller();
       if (federation != null && !caller.hasPermission(FEDERATION_ADMIN)
           && !federation.equals(caller.federationId())
           && !caller.hasPermission("export:federation:" + federation)) {
@@ -80,9 +81,9 @@ public enum BuiltInRule implements PolicyRule {
    */
   EXPORT_PERMISSIONS("export-permissions") {
     @Override
-    public Verdict evaluate(Check check) {
-      ExportCategory category = check.request().category();
-      Caller caller = check.caller();
+    public Verdict evaluate(ResolvedExport export) {
+      ExportCategory category = export.category();
+      Caller caller = export.caller();
       if ((category == ExportCategory.EXECUTIVE_SUMMARY || category == ExportCategory.FULL_OPERATIONAL)
           && !caller.hasRole("executive") && !caller.hasRole("admin")
           && !caller.hasPermission("export:executive-view")) {
@@ -99,9 +100,9 @@ public enum BuiltInRule implements PolicyRule {
    */
   COMPLIANCE_RESTRICTIONS("compliance-restrictions") {
     @Override
-    public Verdict evaluate(Check check) {
-      Caller caller = check.caller();
-      if (check.request().category() == ExportCategory.COMPLIANCE_PACK
+    public Verdict evaluate(ResolvedExport export) {
+      Caller caller = export.caller();
+      if (export.category() == ExportCategory.COMPLIANCE_PACK
           && !caller.hasRole("auditor") && !caller.hasRole("executive") && !caller.hasRole("admin")
           && !caller.hasPermission("export:compliance-pack")) {
         return Verdict.violation(COMPLIANCE_RESTRICTIONS_VIOLATION);
@@ -119,9 +120,9 @@ public enum BuiltInRule implements PolicyRule {
    */
   DATA_RETENTION("data-retention") {
     @Override
-    public Verdict evaluate(Check check) {
-      if (check.timeRange().length().compareTo(MAX_RANGE) > 0) {
-        return check.caller().hasPermission("export:long-range")
+    public Verdict evaluate(ResolvedExport export) {
+      if (export.timeRange().length().compareTo(MAX_RANGE) > 0) {
+        return export.caller().hasPermission("export:long-range")
             ? Verdict.warning(DATA_RETENTION_WARNING)
             : Verdict.violation(DATA_RETENTION_VIOLATION);
       }
@@ -138,9 +139,9 @@ public enum BuiltInRule implements PolicyRule {
    */
   FORMAT_RESTRICTIONS("format-restrictions") {
     @Override
-    public Verdict evaluate(Check check) {
-      if (check.format().multiFile() && !check.caller().hasPermission("export:bundle-formats")) {
-        return Verdict.violation(formatRestrictionsViolation(check.format().format().id()));
+    public Verdict evaluate(ResolvedExport export) {
+      if (export.format().multiFile() && !export.caller().hasPermission("export:bundle-formats")) {
+        return Verdict.violation(formatRestrictionsViolation(export.format().format().id()));
       }
       return Verdict.pass();
     }

@@ -4,8 +4,8 @@ import dev.exporthub.api.Caller;
 import dev.exporthub.api.ExportCategory;
 import dev.exporthub.api.ExportFormat;
 import dev.exporthub.api.ExportRequest;
-import dev.exporthub.api.ExportScope;
 import dev.exporthub.api.PolicyDecision;
+import dev.exporthub.api.ResolvedExport;
 import dev.exporthub.api.TimeRange;
 import dev.exporthub.api.spi.FormatDescriptor;
 import dev.exporthub.api.spi.PolicyRule;
@@ -23,8 +23,8 @@ import java.util.Set;
 /**
  * Decides whether a caller may make an export, deny by default.
  *
- * <p>Order: the scope is resolved first ({@link #resolveScope}: neither tenant nor federation means
- * the caller's own tenant), then the six {@link BuiltInRule}s run in the spec's order, then the
+ * <p>Order: the rules judge a {@link ResolvedExport}, whose scope is already resolved (neither
+ * tenant nor federation means the caller's own tenant); the six {@link BuiltInRule}s run in the spec's order, then the
  * custom rules in the order of their ids, so the order in which a host registers them never changes
  * a decision. Every rule runs, and every violation and warning is reported, in rule order.
  *
@@ -102,45 +102,15 @@ public final class ExportPolicy {
   }
 
   /**
-   * The scope the rules judge: a request with neither tenant nor federation means the caller's own
-   * tenant (keeping any facility), never every tenant. Any other scope is judged as requested.
-   */
-  public static ExportScope resolveScope(ExportScope requested, Caller caller) {
-    return requested.isUnscoped() ? requested.withTenant(caller.tenantId()) : requested;
-  }
-
-  /**
-   * Evaluates every rule for one request.
+   * Evaluates every rule for one resolved request.
    *
-   * @param request   the request, with its query id assigned
-   * @param caller    who asks
-   * @param timeRange the effective time range: the request's own when it names one, else the default
-   * @param format    the descriptor of the writer of {@code request.format()}
-   * @param directory federation membership
    * @return the decision: its query id, the resolved scope, allowed exactly when no rule reported a
    *         violation, the reason ({@link PolicyDecision#ALLOWED_REASON}, or
    *         {@code "N policy violation(s): <first violation>"}), every violation and warning in rule
    *         order, and the ids of every rule evaluated
-   * @throws IllegalArgumentException when {@code format} is not the request's format's descriptor,
-   *                                  or {@code timeRange} differs from the range the request names
    */
-  public PolicyDecision evaluate(ExportRequest request, Caller caller, TimeRange timeRange, FormatDescriptor format,
-      TenantDirectory directory) {
-    Objects.requireNonNull(request, "request");
-    Objects.requireNonNull(caller, "caller");
-    Objects.requireNonNull(request.queryId(), "queryId must be assigned before policy");
-    Objects.requireNonNull(format, "format");
-    // Judging one format while exporting another, or one range while reading another, would be a bypass.
-    if (!format.format().equals(request.format())) {
-      throw new IllegalArgumentException("Policy was asked about format '" + request.format()
-          + "' with the descriptor of format '" + format.format() + "'");
-    }
-    if (request.timeRange() != null && !request.timeRange().equals(timeRange)) {
-      throw new IllegalArgumentException("The effective time range " + timeRange
-          + " is not the request's own " + request.timeRange());
-    }
-    ExportScope scope = resolveScope(request.scope(), caller);
-    PolicyRule.Check check = new PolicyRule.Check(request, scope, timeRange, format, caller, directory);
+  public PolicyDecision evaluate(ResolvedExport export) {
+    Objects.requireNonNull(export, "export");
     List<String> violations = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     List<String> evaluated = new ArrayList<>(rules.size());
@@ -148,7 +118,7 @@ public final class ExportPolicy {
       evaluated.add(rule.id());
       PolicyRule.Verdict verdict;
       try {
-        verdict = rule.rule().evaluate(check);
+        verdict = rule.rule().evaluate(export);
       } catch (Throwable e) { // deny by default: whatever a rule throws, the request does not pass
         if (e instanceof InterruptedException) {
           Thread.currentThread().interrupt();
@@ -163,36 +133,30 @@ public final class ExportPolicy {
         warnings.addAll(verdict.warnings());
       }
     }
-    return PolicyDecision.of(request.queryId(), scope, violations, warnings, evaluated);
+    return PolicyDecision.of(export.queryId(), export.scope(), violations, warnings, evaluated);
   }
 
   /**
    * What a caller may export, for user interfaces to offer only that: each category with the
    * formats the caller may export it in. Computed by {@link #evaluate} itself, not by a copy of the
-   * rules: a format is listed for a category exactly when evaluating the probe request
+   * rules: a format is listed for a category exactly when the probe request
    * {@code ExportRequest.builder(category, format).queryId(VISIBILITY_QUERY_ID).timeRange(timeRange).build()}
    * (unscoped, so for the caller's own tenant) is allowed. Custom rules count too.
    *
-   * @param caller    who asks
-   * @param timeRange the range the probes name, usually the default 30 days ending now
-   * @param formats   the formats on offer
-   * @param directory federation membership
    * @return the categories with at least one visible format, in {@link ExportCategory} order, each
    *         with its visible formats in the order of {@code formats}; unmodifiable
    */
   public Map<ExportCategory, List<ExportFormat>> visibility(Caller caller, TimeRange timeRange,
       List<FormatDescriptor> formats, TenantDirectory directory) {
     Objects.requireNonNull(caller, "caller");
-    Objects.requireNonNull(timeRange, "timeRange");
     Objects.requireNonNull(formats, "formats");
-    Objects.requireNonNull(directory, "directory");
     EnumMap<ExportCategory, List<ExportFormat>> visible = new EnumMap<>(ExportCategory.class);
     for (ExportCategory category : ExportCategory.values()) {
       List<ExportFormat> allowed = new ArrayList<>();
       for (FormatDescriptor descriptor : formats) {
         ExportRequest probe = ExportRequest.builder(category, descriptor.format())
             .queryId(VISIBILITY_QUERY_ID).timeRange(timeRange).build();
-        if (evaluate(probe, caller, timeRange, descriptor, directory).allowed()) {
+        if (evaluate(ResolvedExport.resolve(probe, caller, descriptor, directory, timeRange.to())).allowed()) {
           allowed.add(descriptor.format());
         }
       }

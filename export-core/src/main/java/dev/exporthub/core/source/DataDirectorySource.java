@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -57,8 +56,6 @@ public final class DataDirectorySource implements OperationalDataSource, Closeab
   /** Records sorted in memory at once while sorting a file; bounds the heap used. */
   static final int RUN_SIZE = 20_000;
 
-  private static final Comparator<SourceRecord> ORDER =
-      Comparator.comparing(SourceRecord::timestamp).thenComparing(SourceRecord::id);
 
   private final Path directory;
   private final TenantDirectory tenants;
@@ -66,19 +63,27 @@ public final class DataDirectorySource implements OperationalDataSource, Closeab
   private final Map<SourceType, Path> prepared = new EnumMap<>(SourceType.class);
   private final List<Path> temporary = new ArrayList<>();
   private final int runSize;
+  /** What makes the whole directory unreadable, or {@code null}: reported by every read. */
+  private final InvalidDataException problem;
 
-  private DataDirectorySource(Path directory, TenantDirectory tenants, Map<SourceType, Path> files, int runSize) {
+  private DataDirectorySource(Path directory, TenantDirectory tenants, Map<SourceType, Path> files, int runSize,
+      InvalidDataException problem) {
     this.directory = directory;
-    this.tenants = tenants;
     this.files = files;
     this.runSize = runSize;
+    this.problem = problem;
+    this.tenants = problem == null ? tenants : federation -> {
+      throw problem;
+    };
   }
 
   /**
-   * Opens a data directory. Reads only {@code tenants.json}; record files are read on first use.
+   * Opens a data directory. Reads only {@code tenants.json}; record files are read on first use. A
+   * source with both a {@code .json} and a {@code .jsonl} file, or a malformed {@code tenants.json},
+   * makes the directory unreadable: {@link #ready()}, every read and the tenant directory throw it,
+   * so the hub logs it like any other data problem.
    *
-   * @throws InvalidDataException when the directory does not exist, a source has both a
-   *                              {@code .json} and a {@code .jsonl} file, or {@code tenants.json} is malformed
+   * @throws InvalidDataException when the directory does not exist
    */
   public static DataDirectorySource open(Path directory) {
     return open(directory, RUN_SIZE);
@@ -89,11 +94,12 @@ public final class DataDirectorySource implements OperationalDataSource, Closeab
       throw new InvalidDataException(directory.toString(), null, null, "is not a directory");
     }
     EnumMap<SourceType, Path> files = new EnumMap<>(SourceType.class);
+    InvalidDataException problem = null;
     for (SourceType type : SourceType.values()) {
       Path json = directory.resolve(type.id() + ".json");
       Path jsonl = directory.resolve(type.id() + ".jsonl");
-      if (Files.exists(json) && Files.exists(jsonl)) {
-        throw new InvalidDataException(directory.toString(), null, null,
+      if (Files.exists(json) && Files.exists(jsonl) && problem == null) {
+        problem = new InvalidDataException(directory.toString(), null, null,
             "holds both " + json.getFileName() + " and " + jsonl.getFileName() + "; keep one");
       }
       if (Files.exists(json)) {
@@ -102,7 +108,13 @@ public final class DataDirectorySource implements OperationalDataSource, Closeab
         files.put(type, jsonl);
       }
     }
-    return new DataDirectorySource(directory, readTenants(directory.resolve("tenants.json")), files, runSize);
+    TenantDirectory tenants = TenantDirectory.NONE;
+    try {
+      tenants = readTenants(directory.resolve("tenants.json"));
+    } catch (InvalidDataException malformed) {
+      problem = problem != null ? problem : malformed;
+    }
+    return new DataDirectorySource(directory, tenants, files, runSize, problem);
   }
 
   private static TenantDirectory readTenants(Path file) {
@@ -135,6 +147,13 @@ public final class DataDirectorySource implements OperationalDataSource, Closeab
     }
   }
 
+  @Override
+  public void ready() {
+    if (problem != null) {
+      throw problem;
+    }
+  }
+
   /** The federations of {@code tenants.json}; none when the file is absent. */
   public TenantDirectory tenantDirectory() {
     return tenants;
@@ -147,6 +166,7 @@ public final class DataDirectorySource implements OperationalDataSource, Closeab
 
   @Override
   public Stream<? extends SourceRecord> records(SourceType type, SourceQuery query) {
+    ready();
     Path file = prepare(type);
     if (file == null) {
       return Stream.empty();
@@ -181,7 +201,7 @@ public final class DataDirectorySource implements OperationalDataSource, Closeab
     boolean[] sorted = {jsonLines};
     SourceRecord[] previous = new SourceRecord[1];
     Consumer<Parsed> collect = parsed -> {
-      if (previous[0] != null && ORDER.compare(previous[0], parsed.record) > 0) {
+      if (previous[0] != null && SourceRecord.ORDER.compare(previous[0], parsed.record) > 0) {
         sorted[0] = false;
       }
       previous[0] = parsed.record;
@@ -276,7 +296,7 @@ public final class DataDirectorySource implements OperationalDataSource, Closeab
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
-    java.util.Arrays.sort(order, (a, b) -> ORDER.compare(records.get(a), records.get(b)));
+    java.util.Arrays.sort(order, (a, b) -> SourceRecord.ORDER.compare(records.get(a), records.get(b)));
     try {
       Path run = temporaryFile("run");
       try (BufferedWriter out = Files.newBufferedWriter(run, StandardCharsets.UTF_8)) {
@@ -298,7 +318,7 @@ public final class DataDirectorySource implements OperationalDataSource, Closeab
     Path merged = temporaryFile("sorted");
     List<BufferedReader> readers = new ArrayList<>();
     record Head(SourceRecord record, String line, int run) { }
-    PriorityQueue<Head> queue = new PriorityQueue<>((a, b) -> ORDER.compare(a.record, b.record));
+    PriorityQueue<Head> queue = new PriorityQueue<>((a, b) -> SourceRecord.ORDER.compare(a.record, b.record));
     try (BufferedWriter out = Files.newBufferedWriter(merged, StandardCharsets.UTF_8)) {
       for (int i = 0; i < runs.size(); i++) {
         BufferedReader in = Files.newBufferedReader(runs.get(i), StandardCharsets.UTF_8);

@@ -9,7 +9,6 @@ import dev.exporthub.core.internal.RecordFilter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,10 +25,6 @@ import java.util.stream.Stream;
  * <p>Immutable and thread-safe.
  */
 public final class InMemoryDataSource implements OperationalDataSource {
-
-  /** The order every section uses: timestamp, then id. */
-  public static final Comparator<SourceRecord> ORDER =
-      Comparator.comparing(SourceRecord::timestamp).thenComparing(SourceRecord::id);
 
   private final Map<SourceType, List<SourceRecord>> records;
 
@@ -71,7 +66,7 @@ public final class InMemoryDataSource implements OperationalDataSource {
               "duplicate id within source " + type.id());
         }
       }
-      list.sort(ORDER);
+      list.sort(SourceRecord.ORDER);
       sorted.put(type, List.copyOf(list));
     });
     return new InMemoryDataSource(sorted);

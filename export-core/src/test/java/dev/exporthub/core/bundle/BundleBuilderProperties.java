@@ -103,7 +103,7 @@ class BundleBuilderProperties {
 
   private static ExportBundle build(OperationalDataSource source, ExportCategory category, ExportScope scope,
       TimeRange range, Clock clock) {
-    return new BundleBuilder(source, DIRECTORY).build(Fixtures.plan(category, scope, range), clock);
+    return new TestBuilder(source, DIRECTORY).build(Fixtures.plan(category, scope, range), clock);
   }
 
   @Property(tries = 150)

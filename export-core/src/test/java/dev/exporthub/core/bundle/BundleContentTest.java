@@ -49,8 +49,8 @@ class BundleContentTest {
   private static final List<SourceRecord> DATA = Fixtures.boundaryData(RANGE);
   private static final ExportScope T1 = ExportScope.tenant("t-1");
 
-  private static ExportBundle build(List<? extends SourceRecord> data, BundleBuilder.Plan plan, Clock clock) {
-    return new BundleBuilder(InMemoryDataSource.of(data), DIRECTORY).build(plan, clock);
+  private static ExportBundle build(List<? extends SourceRecord> data, Plan plan, Clock clock) {
+    return new TestBuilder(InMemoryDataSource.of(data), DIRECTORY).build(plan, clock);
   }
 
   private static ExportBundle build(ExportCategory category) {
@@ -198,17 +198,17 @@ class BundleContentTest {
   @DisplayName("content digest and bundle id")
   class Identity {
 
-    private final BundleBuilder.Plan plan = Fixtures.plan(ExportCategory.COMPLIANCE_PACK, T1, RANGE);
+    private final Plan plan = Fixtures.plan(ExportCategory.COMPLIANCE_PACK, T1, RANGE);
     private final ExportBundle reference = build(DATA, plan, CLOCK);
 
-    private String digest(List<SourceRecord> data, BundleBuilder.Plan p, Clock clock) {
+    private String digest(List<SourceRecord> data, Plan p, Clock clock) {
       return build(data, p, clock).metadata().contentDigest();
     }
 
     @Test
     @DisplayName("format, compression, export id and the clock (past the range) leave the digest alone")
     void volatileFieldsExcluded() {
-      BundleBuilder.Plan other = new BundleBuilder.Plan(plan.category(), ExportFormat.ZIP, plan.scope(),
+      Plan other = new Plan(plan.category(), ExportFormat.ZIP, plan.scope(),
           plan.timeRange(), plan.generatedBy(), true, "x-2");
       ExportBundle bundle = build(DATA, other, Clock.fixed(NOW.plus(Duration.ofDays(3)), ZoneOffset.UTC));
       assertEquals(reference.metadata().contentDigest(), bundle.metadata().contentDigest());
@@ -243,7 +243,7 @@ class BundleContentTest {
           List.of("r-1"), null);
       AuditFinding related = new AuditFinding("af-1", "high", "c", "open", "d", t, null, "t-1", null,
           List.of("r-2"), null);
-      BundleBuilder.Plan p = Fixtures.plan(ExportCategory.AUDIT_FINDINGS, T1, RANGE);
+      Plan p = Fixtures.plan(ExportCategory.AUDIT_FINDINGS, T1, RANGE);
       String base = digest(List.of(a), p, CLOCK);
       assertNotEquals(base, digest(List.of(later), p, CLOCK));
       assertNotEquals(base, digest(List.of(related), p, CLOCK));
@@ -258,7 +258,7 @@ class BundleContentTest {
       assertNotEquals(base, digest(DATA, Fixtures.plan(ExportCategory.COMPLIANCE_PACK, T1,
           TimeRange.of(FROM, Fixtures.TO.plus(Duration.ofDays(1)))), CLOCK));
       assertNotEquals(base, digest(DATA, Fixtures.plan(ExportCategory.FULL_OPERATIONAL, T1, RANGE), CLOCK));
-      assertNotEquals(base, digest(DATA, new BundleBuilder.Plan(ExportCategory.COMPLIANCE_PACK, ExportFormat.JSON, T1,
+      assertNotEquals(base, digest(DATA, new Plan(ExportCategory.COMPLIANCE_PACK, ExportFormat.JSON, T1,
           RANGE, "u-2", false, "x-1"), CLOCK));
     }
 

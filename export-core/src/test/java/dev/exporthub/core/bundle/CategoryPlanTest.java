@@ -100,7 +100,7 @@ class CategoryPlanTest {
   @EnumSource(ExportCategory.class)
   @DisplayName("each category's sections have DESIGN.md's ids, titles, data-source labels and order")
   void sectionsFollowTheDesignTable(ExportCategory category) {
-    ExportBundle bundle = new BundleBuilder(InMemoryDataSource.of(DATA), DIRECTORY)
+    ExportBundle bundle = new TestBuilder(InMemoryDataSource.of(DATA), DIRECTORY)
         .build(Fixtures.plan(category, ExportScope.tenant("t-1"), RANGE), CLOCK);
     List<String> planned = PLANS.get(category.id());
     assertEquals(planned, bundle.sections().stream().map(ExportSection::sectionId).toList());
@@ -122,7 +122,7 @@ class CategoryPlanTest {
   @MethodSource("categoriesAndScopes")
   @DisplayName("each section holds exactly the records in scope and range, ordered by (timestamp, id)")
   void sectionsHoldExactlyTheRecordsInScopeAndRange(ExportCategory category, ExportScope scope) {
-    ExportBundle bundle = new BundleBuilder(InMemoryDataSource.of(DATA), DIRECTORY)
+    ExportBundle bundle = new TestBuilder(InMemoryDataSource.of(DATA), DIRECTORY)
         .build(Fixtures.plan(category, scope, RANGE), CLOCK);
     long total = 0;
     for (ExportSection section : bundle.sections()) {
@@ -151,7 +151,7 @@ class CategoryPlanTest {
   @DisplayName("full operational keeps empty sections: ten sections in phase order, no SLA section")
   void fullOperationalKeepsEmptySections() {
     List<SourceRecord> onlyFindings = DATA.stream().filter(r -> r.type() == SourceType.AUDIT_FINDINGS).toList();
-    ExportBundle bundle = new BundleBuilder(InMemoryDataSource.of(onlyFindings), DIRECTORY)
+    ExportBundle bundle = new TestBuilder(InMemoryDataSource.of(onlyFindings), DIRECTORY)
         .build(Fixtures.plan(ExportCategory.FULL_OPERATIONAL, ExportScope.tenant("t-1"), RANGE), CLOCK);
     assertEquals(10, bundle.sections().size());
     assertEquals(List.of(50, 51, 52, 53, 54, 55, 56, 57, 58, 59), bundle.sections().stream()

@@ -65,7 +65,7 @@ class ScopeTest {
   }
 
   private static ExportBundle build(ExportScope scope) {
-    return new BundleBuilder(InMemoryDataSource.of(DATA), DIRECTORY)
+    return new TestBuilder(InMemoryDataSource.of(DATA), DIRECTORY)
         .build(Fixtures.plan(ExportCategory.FULL_OPERATIONAL, scope, RANGE), CLOCK);
   }
 
@@ -115,7 +115,7 @@ class ScopeTest {
     void noTenantNoRead() {
       for (ExportScope scope : List.of(ExportScope.federation("fed-z"), new ExportScope("t-3", null, "fed-a"))) {
         TestSource source = TestSource.ordered(DATA);
-        ExportBundle bundle = new BundleBuilder(source, DIRECTORY)
+        ExportBundle bundle = new TestBuilder(source, DIRECTORY)
             .build(Fixtures.plan(ExportCategory.COMPLIANCE_PACK, scope, RANGE), CLOCK);
         bundle.sections().forEach(ExportSection::itemList);
         assertEquals(List.of(), source.calls());
@@ -134,7 +134,7 @@ class ScopeTest {
     @Test
     @DisplayName("tenantsOf: the tenant, the federation's tenants, or none when they disagree")
     void tenantsOfScopes() {
-      BundleBuilder builder = new BundleBuilder(InMemoryDataSource.empty(), DIRECTORY);
+      TestBuilder builder = new TestBuilder(InMemoryDataSource.empty(), DIRECTORY);
       assertEquals(Set.of("t-1"), builder.tenantsOf(ExportScope.tenant("t-1")));
       assertEquals(Set.of("t-1", "t-2"), builder.tenantsOf(ExportScope.federation("fed-a")));
       assertEquals(Set.of(), builder.tenantsOf(ExportScope.federation("fed-z")));

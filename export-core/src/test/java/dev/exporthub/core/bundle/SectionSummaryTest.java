@@ -41,7 +41,7 @@ class SectionSummaryTest {
   }
 
   private static ExportSection section(ExportCategory category, List<? extends SourceRecord> records) {
-    ExportBundle bundle = new BundleBuilder(InMemoryDataSource.of(records), DIRECTORY)
+    ExportBundle bundle = new TestBuilder(InMemoryDataSource.of(records), DIRECTORY)
         .build(Fixtures.plan(category, ExportScope.tenant("t-1"), RANGE), Fixtures.CLOCK);
     return bundle.sections().get(0);
   }
@@ -145,7 +145,7 @@ class SectionSummaryTest {
   void empty(SectionKind kind, String expected) {
     ExportCategory category = kind == SectionKind.SLA_COMPLIANCE ? ExportCategory.COMPLIANCE_PACK
         : ExportCategory.FULL_OPERATIONAL;
-    ExportBundle bundle = new BundleBuilder(InMemoryDataSource.empty(), DIRECTORY)
+    ExportBundle bundle = new TestBuilder(InMemoryDataSource.empty(), DIRECTORY)
         .build(Fixtures.plan(category, ExportScope.tenant("t-1"), RANGE), Fixtures.CLOCK);
     ExportSection section = bundle.sections().stream().filter(s -> s.kind() == kind).findFirst().orElseThrow();
     assertEquals(expected, section.summary());

@@ -42,7 +42,7 @@ class SlaComplianceTest {
   private static final Instant DEADLINE = CREATED.plus(Duration.ofHours(4));
 
   private static ExportSection sla(OperationalDataSource source, TimeRange range, Clock clock) {
-    ExportBundle bundle = new BundleBuilder(source, DIRECTORY)
+    ExportBundle bundle = new TestBuilder(source, DIRECTORY)
         .build(Fixtures.plan(ExportCategory.COMPLIANCE_PACK, ExportScope.tenant("t-1"), range), clock);
     ExportSection section = bundle.sections().get(2);
     assertEquals(SectionKind.SLA_COMPLIANCE, section.kind());
@@ -132,7 +132,7 @@ class SlaComplianceTest {
   @DisplayName("SLA records add their alert and task ids to the references, and only those")
   void references() {
     List<SourceRecord> data = Fixtures.boundaryData(RANGE);
-    ExportBundle bundle = new BundleBuilder(InMemoryDataSource.of(data), DIRECTORY)
+    ExportBundle bundle = new TestBuilder(InMemoryDataSource.of(data), DIRECTORY)
         .build(Fixtures.plan(ExportCategory.COMPLIANCE_PACK, ExportScope.federation("fed-a"), RANGE), Fixtures.CLOCK);
     ExportScope scope = ExportScope.federation("fed-a");
     List<String> alerts = Expected.itemIds(SectionKind.SLA_COMPLIANCE, data, scope, RANGE).stream()

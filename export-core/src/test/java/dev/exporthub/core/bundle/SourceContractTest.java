@@ -42,7 +42,7 @@ class SourceContractTest {
   private static final ExportScope T1 = ExportScope.tenant("t-1");
 
   private static ExportBundle build(OperationalDataSource source, ExportCategory category) {
-    return new BundleBuilder(source, DIRECTORY).build(Fixtures.plan(category, T1, RANGE), CLOCK);
+    return new TestBuilder(source, DIRECTORY).build(Fixtures.plan(category, T1, RANGE), CLOCK);
   }
 
   private static Instant at(int hours) {

@@ -31,7 +31,7 @@ class StreamingTest {
   private static final ExportScope T1 = ExportScope.tenant("t-1");
 
   private static ExportBundle build(OperationalDataSource source, ExportCategory category) {
-    return new BundleBuilder(source, DIRECTORY).build(Fixtures.plan(category, T1, RANGE), CLOCK);
+    return new TestBuilder(source, DIRECTORY).build(Fixtures.plan(category, T1, RANGE), CLOCK);
   }
 
   @Test

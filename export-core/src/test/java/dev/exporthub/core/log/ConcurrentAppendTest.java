@@ -1,5 +1,6 @@
 package dev.exporthub.core.log;
 
+import dev.exporthub.core.internal.LogAppender;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,6 +47,7 @@ class ConcurrentAppendTest {
 
   private static void hammer(ExportLogStore store) throws Exception {
     ExportLog log = new ExportLog(store);
+    LogAppender writer = new LogAppender(store);
     Map<String, LogEntry> returned = new HashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     CountDownLatch start = new CountDownLatch(1);
@@ -57,7 +59,7 @@ class ConcurrentAppendTest {
           start.await();
           List<LogEntry> mine = new ArrayList<>(APPENDS);
           for (int i = 0; i < APPENDS; i++) {
-            mine.add(log.append(new LogEntry.ExportDownloaded(0, LogFixtures.T0, "t1",
+            mine.add(writer.append(new LogEntry.ExportDownloaded(0, LogFixtures.T0, "t1",
                 new LogEntry.Download("EXP-" + user + "-" + i, "json", user + "-" + i + ".json", i), user, null, null)));
           }
           return mine;

@@ -1,5 +1,6 @@
 package dev.exporthub.core.log;
 
+import dev.exporthub.core.internal.LogAppender;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +13,7 @@ import dev.exporthub.api.LogCheckpoint;
 import dev.exporthub.api.LogEntry;
 import dev.exporthub.api.TimeRange;
 import dev.exporthub.api.spi.TenantDirectory;
+import dev.exporthub.core.internal.LogCodec;
 import dev.exporthub.core.log.LogVerification.Reason;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +31,7 @@ class ExportLogTest {
 
   private final InMemoryLogStore store = new InMemoryLogStore();
   private final ExportLog log = new ExportLog(store);
+  private final LogAppender writer = new LogAppender(store);
 
   @Nested
   @DisplayName("appending")
@@ -37,9 +40,9 @@ class ExportLogTest {
     @Test
     @DisplayName("numbers entries from 1, links the first to 64 zeros and each next one to the one before")
     void chains() {
-      LogEntry.ExportGenerated first = log.append(LogFixtures.generated(T0, "t1"));
-      LogEntry.ExportDownloaded second = log.append(LogFixtures.downloaded(T0.plusSeconds(1), "t1"));
-      LogEntry.ExportError third = log.append(LogFixtures.error(T0.plusSeconds(2), null));
+      LogEntry.ExportGenerated first = writer.append(LogFixtures.generated(T0, "t1"));
+      LogEntry.ExportDownloaded second = writer.append(LogFixtures.downloaded(T0.plusSeconds(1), "t1"));
+      LogEntry.ExportError third = writer.append(LogFixtures.error(T0.plusSeconds(2), null));
       assertEquals(List.of(1L, 2L, 3L), List.of(first.sequence(), second.sequence(), third.sequence()));
       assertEquals(LogEntry.GENESIS_HASH, first.prevHash());
       assertEquals(first.hash(), second.prevHash());
@@ -52,8 +55,8 @@ class ExportLogTest {
     @DisplayName("head() is the checkpoint of the newest entry, and empty for an empty log")
     void head() {
       assertTrue(log.head().isEmpty());
-      log.append(LogFixtures.generated(T0, "t1"));
-      LogEntry last = log.append(LogFixtures.downloaded(T0, "t1"));
+      writer.append(LogFixtures.generated(T0, "t1"));
+      LogEntry last = writer.append(LogFixtures.downloaded(T0, "t1"));
       assertEquals(new LogCheckpoint(2, last.hash()), log.head().orElseThrow());
       assertEquals(last.checkpoint(), log.head().orElseThrow());
     }
@@ -61,12 +64,13 @@ class ExportLogTest {
     @Test
     @DisplayName("after a changed last line, the chain goes on from the hash that line claims")
     void afterChangedLastLine() {
-      log.append(LogFixtures.generated(T0, "t1"));
-      String last = log.append(LogFixtures.downloaded(T0, "t1")).hash();
+      writer.append(LogFixtures.generated(T0, "t1"));
+      String last = writer.append(LogFixtures.downloaded(T0, "t1")).hash();
       List<String> lines = new ArrayList<>(store.lines());
       lines.set(1, lines.get(1).replace("\"bob\"", "\"eve\""));
-      ExportLog tampered = new ExportLog(new InMemoryLogStore(lines));
-      LogEntry next = tampered.append(LogFixtures.error(T0, "t1"));
+      InMemoryLogStore tamperedStore = new InMemoryLogStore(lines);
+      ExportLog tampered = new ExportLog(tamperedStore);
+      LogEntry next = new LogAppender(tamperedStore).append(LogFixtures.error(T0, "t1"));
       assertEquals(3, next.sequence());
       assertEquals(last, next.prevHash());
       LogVerification verification = tampered.verify();
@@ -77,11 +81,11 @@ class ExportLogTest {
     @Test
     @DisplayName("after a last line that names neither sequence nor hash, nothing is appended")
     void afterGarbageLastLine() {
-      log.append(LogFixtures.generated(T0, "t1"));
+      writer.append(LogFixtures.generated(T0, "t1"));
       InMemoryLogStore damaged = new InMemoryLogStore(List.of(store.lines().get(0), "{\"not\":\"an entry\"}"));
       ExportLog broken = new ExportLog(damaged);
       IllegalStateException e = assertThrows(IllegalStateException.class,
-          () -> broken.append(LogFixtures.error(T0, "t1")));
+          () -> new LogAppender(damaged).append(LogFixtures.error(T0, "t1")));
       assertTrue(e.getMessage().contains("verify()"), e.getMessage());
       assertEquals(2, damaged.lines().size());
     }
@@ -89,8 +93,8 @@ class ExportLogTest {
     @Test
     @DisplayName("entries() leaves out malformed lines, which verify() reports")
     void malformedLinesAreLeftOut() {
-      log.append(LogFixtures.generated(T0, "t1"));
-      log.append(LogFixtures.generated(T0, "t2"));
+      writer.append(LogFixtures.generated(T0, "t1"));
+      writer.append(LogFixtures.generated(T0, "t2"));
       List<String> lines = new ArrayList<>(store.lines());
       lines.set(0, lines.get(0).substring(1));
       ExportLog damaged = new ExportLog(new InMemoryLogStore(lines));
@@ -109,7 +113,7 @@ class ExportLogTest {
     @DisplayName("reports each problem with its sequence number and reason, and summary counts")
     void report() {
       for (int i = 0; i < 6; i++) {
-        log.append(LogFixtures.generated(T0.plusSeconds(i), "t1"));
+        writer.append(LogFixtures.generated(T0.plusSeconds(i), "t1"));
       }
       List<String> lines = new ArrayList<>(store.lines());
       lines.remove(1);                                   // entry 2 missing
@@ -134,7 +138,7 @@ class ExportLogTest {
     @DisplayName("an entry moved elsewhere is REORDERED, and only that entry")
     void moved() {
       for (int i = 0; i < 6; i++) {
-        log.append(LogFixtures.generated(T0.plusSeconds(i), "t1"));
+        writer.append(LogFixtures.generated(T0.plusSeconds(i), "t1"));
       }
       List<String> lines = new ArrayList<>(store.lines());
       lines.add(lines.remove(1));
@@ -146,7 +150,7 @@ class ExportLogTest {
     @Test
     @DisplayName("a long run of missing entries is reported once")
     void longGap() {
-      LogEntry first = log.append(LogFixtures.generated(T0, "t1"));
+      LogEntry first = writer.append(LogFixtures.generated(T0, "t1"));
       String far = LogCodec.seal(LogFixtures.generated(T0, "t1"), 5000, first.hash()).line();
       LogVerification verification = new ExportLog(new InMemoryLogStore(List.of(store.lines().get(0), far))).verify();
       assertEquals(List.of(new LogVerification.Problem(2, Reason.MISSING, "entries 2 to 4999 are missing (4998 entries)")),
@@ -179,8 +183,8 @@ class ExportLogTest {
     @DisplayName("recent exports: export-generated entries only, newest first, at most the limit")
     void recentExports() {
       for (int i = 0; i < 14; i++) {
-        log.append(LogFixtures.generated(T0.plusSeconds(i), "t" + (i % 2)));
-        log.append(LogFixtures.downloaded(T0.plusSeconds(i), "t1"));
+        writer.append(LogFixtures.generated(T0.plusSeconds(i), "t" + (i % 2)));
+        writer.append(LogFixtures.downloaded(T0.plusSeconds(i), "t1"));
       }
       List<LogEntry.ExportGenerated> recent = log.recentExports(10);
       assertEquals(10, recent.size());
@@ -196,11 +200,11 @@ class ExportLogTest {
     @Test
     @DisplayName("by tenant, by type and by time range [from, to), combined with and")
     void filters() {
-      log.append(LogFixtures.generated(T0, "t1"));
-      log.append(LogFixtures.downloaded(T0.plusSeconds(10), "t1"));
-      log.append(LogFixtures.generated(T0.plusSeconds(20), "t2"));
-      log.append(LogFixtures.error(T0.plusSeconds(30), null));
-      log.append(LogFixtures.decision(T0.plusSeconds(40), ExportScope.tenant("t2"), "u"));
+      writer.append(LogFixtures.generated(T0, "t1"));
+      writer.append(LogFixtures.downloaded(T0.plusSeconds(10), "t1"));
+      writer.append(LogFixtures.generated(T0.plusSeconds(20), "t2"));
+      writer.append(LogFixtures.error(T0.plusSeconds(30), null));
+      writer.append(LogFixtures.decision(T0.plusSeconds(40), ExportScope.tenant("t2"), "u"));
 
       assertEquals(List.of(1L, 2L), sequences(LogQuery.all().tenant("t1")));
       assertEquals(List.of(3L, 5L), sequences(LogQuery.all().tenant("t2")));
@@ -232,13 +236,13 @@ class ExportLogTest {
     private final TenantDirectory directory = TenantDirectory.of(Map.of("fed-a", Set.of("t1", "t2")));
 
     private void fill() {
-      log.append(LogFixtures.generated(T0, "t1"));                                               // 1
-      log.append(LogFixtures.generated(T0, "t2"));                                               // 2
-      log.append(LogFixtures.generated(T0, "t3"));                                               // 3
-      log.append(LogFixtures.generated(T0, null));                                               // 4 federation export
-      log.append(LogFixtures.decision(T0, ExportScope.federation("fed-a"), "u"));                // 5
-      log.append(LogFixtures.decision(T0, ExportScope.federation("fed-b"), "u"));                // 6
-      log.append(LogFixtures.error(T0, null));                                                   // 7
+      writer.append(LogFixtures.generated(T0, "t1"));                                               // 1
+      writer.append(LogFixtures.generated(T0, "t2"));                                               // 2
+      writer.append(LogFixtures.generated(T0, "t3"));                                               // 3
+      writer.append(LogFixtures.generated(T0, null));                                               // 4 federation export
+      writer.append(LogFixtures.decision(T0, ExportScope.federation("fed-a"), "u"));                // 5
+      writer.append(LogFixtures.decision(T0, ExportScope.federation("fed-b"), "u"));                // 6
+      writer.append(LogFixtures.error(T0, null));                                                   // 7
     }
 
     private List<Long> seen(Caller caller) {

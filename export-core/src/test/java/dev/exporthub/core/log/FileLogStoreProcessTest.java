@@ -133,7 +133,7 @@ class FileLogStoreProcessTest {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
-        LogAppender.class.getName()));
+        AppendingProcess.class.getName()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command)
         .redirectError(dir.resolve(name + ".err").toFile())

@@ -1,5 +1,6 @@
 package dev.exporthub.core.log;
 
+import dev.exporthub.core.internal.LogAppender;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.exporthub.api.LogEntry;
+import dev.exporthub.core.internal.LogCodec;
 import dev.exporthub.core.log.LogVerification.Reason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,8 +52,9 @@ class FileLogStoreTest {
     List<LogEntry> appended = new ArrayList<>();
     try (FileLogStore store = FileLogStore.open(file)) {
       ExportLog log = new ExportLog(store);
-      appended.add(log.append(LogFixtures.generated(T0, "t1")));
-      appended.add(log.append(LogFixtures.downloaded(T0, "t1")));
+      LogAppender writer = new LogAppender(store);
+      appended.add(writer.append(LogFixtures.generated(T0, "t1")));
+      appended.add(writer.append(LogFixtures.downloaded(T0, "t1")));
       assertEquals(2, store.lines().size());
     }
     byte[] before = Files.readAllBytes(file);
@@ -62,8 +65,9 @@ class FileLogStoreTest {
     try (FileLogStore store = FileLogStore.open(file)) {
       assertTrue(store.openReport().intact());
       ExportLog log = new ExportLog(store);
+      LogAppender writer = new LogAppender(store);
       assertEquals(appended, log.entries());
-      LogEntry third = log.append(LogFixtures.error(T0, "t1"));
+      LogEntry third = writer.append(LogFixtures.error(T0, "t1"));
       assertEquals(3, third.sequence());
       assertEquals(appended.get(1).hash(), third.prevHash());
       assertTrue(log.verify().valid());
@@ -87,7 +91,7 @@ class FileLogStoreTest {
       assertFalse(report.intact());
       assertTrue(report.verification().valid());
       assertEquals(lines.get(0) + "\n" + lines.get(1) + "\n", Files.readString(file));
-      LogEntry next = new ExportLog(store).append(LogFixtures.error(T0, "t1"));
+      LogEntry next = new LogAppender(store).append(LogFixtures.error(T0, "t1"));
       assertEquals(3, next.sequence());
       assertTrue(new ExportLog(store).verify().valid());
     }
@@ -176,10 +180,11 @@ class FileLogStoreTest {
     Path file = dir.resolve("log.jsonl");
     try (FileLogStore store = FileLogStore.open(file)) {
       ExportLog log = new ExportLog(store);
-      log.append(LogFixtures.generated(T0, "t1"));
+      LogAppender writer = new LogAppender(store);
+      writer.append(LogFixtures.generated(T0, "t1"));
       Files.writeString(file, "{\"schemaVersion\":1,\"sequence\":2,\"entr", StandardOpenOption.APPEND);
       assertEquals(1, store.lines().size(), "an unterminated line is not a stored line");
-      LogEntry next = log.append(LogFixtures.generated(T0, "t2"));
+      LogEntry next = writer.append(LogFixtures.generated(T0, "t2"));
       assertEquals(2, next.sequence());
       assertEquals(2, store.lines().size());
       assertTrue(log.verify().valid());
@@ -196,12 +201,12 @@ class FileLogStoreTest {
       ExportLog logB = new ExportLog(b);
       Thread other = new Thread(() -> {
         for (int i = 0; i < 200; i++) {
-          logB.append(LogFixtures.downloaded(T0, "b"));
+          new LogAppender(b).append(LogFixtures.downloaded(T0, "b"));
         }
       });
       other.start();
       for (int i = 0; i < 200; i++) {
-        logA.append(LogFixtures.downloaded(T0, "a"));
+        new LogAppender(a).append(LogFixtures.downloaded(T0, "a"));
       }
       other.join();
       List<LogEntry> entries = logA.entries();
@@ -218,14 +223,15 @@ class FileLogStoreTest {
   void interruptedThread() {
     try (FileLogStore store = FileLogStore.open(dir.resolve("log.jsonl"))) {
       ExportLog log = new ExportLog(store);
+      LogAppender writer = new LogAppender(store);
       Thread.currentThread().interrupt();
       try {
-        assertEquals(1, log.append(LogFixtures.generated(T0, "t1")).sequence());
+        assertEquals(1, writer.append(LogFixtures.generated(T0, "t1")).sequence());
         assertTrue(Thread.currentThread().isInterrupted());
       } finally {
         Thread.interrupted();
       }
-      assertEquals(2, log.append(LogFixtures.generated(T0, "t1")).sequence());
+      assertEquals(2, writer.append(LogFixtures.generated(T0, "t1")).sequence());
     }
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.exporthub.api.ExportScope;
 import dev.exporthub.api.LogEntry;
+import dev.exporthub.core.internal.LogCodec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;

@@ -1,5 +1,6 @@
 package dev.exporthub.core.log;
 
+import dev.exporthub.core.internal.LogAppender;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,12 +31,13 @@ class LogExportTest {
 
   private final InMemoryLogStore store = new InMemoryLogStore();
   private final ExportLog log = new ExportLog(store);
+  private final LogAppender writer = new LogAppender(store);
 
   @Test
   @DisplayName("JSON: an array of the entries, each exactly its stored line")
   void json() throws IOException {
-    log.append(LogFixtures.generated(T0, "t1"));
-    log.append(LogFixtures.error(T0, null));
+    writer.append(LogFixtures.generated(T0, "t1"));
+    writer.append(LogFixtures.error(T0, null));
     String json = json(log);
     assertEquals("[\n" + store.lines().get(0) + ",\n" + store.lines().get(1) + "\n]\n", json);
     JsonNode array = MAPPER.readTree(json);
@@ -49,7 +51,7 @@ class LogExportTest {
   @DisplayName("JSON: an empty log is an empty array; malformed lines are left out")
   void jsonEdges() throws IOException {
     assertEquals("[]\n", json(log));
-    log.append(LogFixtures.generated(T0, "t1"));
+    writer.append(LogFixtures.generated(T0, "t1"));
     List<String> lines = new ArrayList<>(store.lines());
     lines.add("{broken");
     assertEquals("[\n" + lines.get(0) + "\n]\n", json(new ExportLog(new InMemoryLogStore(lines))));
@@ -58,8 +60,8 @@ class LogExportTest {
   @Test
   @DisplayName("CSV: header, one record per entry, every cell quoted, CRLF, parsed back by commons-csv")
   void csv() throws IOException {
-    LogEntry generated = log.append(LogFixtures.generated(T0, "t1"));
-    LogEntry error = log.append(LogFixtures.error(T0.plusSeconds(1), null));
+    LogEntry generated = writer.append(LogFixtures.generated(T0, "t1"));
+    LogEntry error = writer.append(LogFixtures.error(T0.plusSeconds(1), null));
     String csv = csv(log);
     String[] records = csv.split("\r\n", -1);
     assertEquals(4, records.length, "header, two records, and the empty rest after the last CRLF");
@@ -91,7 +93,7 @@ class LogExportTest {
         "multi\nline \"q\"", "multi\nline \"q\"");
     List<String> order = new ArrayList<>(new java.util.TreeMap<>(tenants).keySet());
     for (String tenant : order) {
-      log.append(new LogEntry.ExportDownloaded(0, T0, tenant, new LogEntry.Download("EXP-1", "json", tenant, 1),
+      writer.append(new LogEntry.ExportDownloaded(0, T0, tenant, new LogEntry.Download("EXP-1", "json", tenant, 1),
           "bob", null, null));
     }
     String csv = csv(log);
@@ -110,8 +112,9 @@ class LogExportTest {
 
   @Property(tries = 100)
   void csvReadsBackToTheEntries(@ForAll("entries") List<LogEntry> entries) throws IOException {
-    ExportLog any = new ExportLog(new InMemoryLogStore());
-    entries.forEach(any::append);
+    InMemoryLogStore anyStore = new InMemoryLogStore();
+    ExportLog any = new ExportLog(anyStore);
+    entries.forEach(new LogAppender(anyStore)::append);
     List<CSVRecord> parsed = parse(csv(any));
     List<LogEntry> stored = any.entries();
     assertEquals(stored.size() + 1, parsed.size());

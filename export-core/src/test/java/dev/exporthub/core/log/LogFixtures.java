@@ -1,5 +1,6 @@
 package dev.exporthub.core.log;
 
+import dev.exporthub.core.internal.LogAppender;
 import dev.exporthub.api.ExportCategory;
 import dev.exporthub.api.ExportScope;
 import dev.exporthub.api.LogEntry;
@@ -40,8 +41,7 @@ final class LogFixtures {
   /** The stored lines of a log of these entries. */
   static List<String> seal(List<LogEntry> entries) {
     InMemoryLogStore store = new InMemoryLogStore();
-    ExportLog log = new ExportLog(store);
-    entries.forEach(log::append);
+    entries.forEach(new LogAppender(store)::append);
     return store.lines();
   }
 

@@ -1,5 +1,6 @@
 package dev.exporthub.core.log;
 
+import dev.exporthub.core.internal.LogAppender;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.exporthub.api.ExportCategory;
@@ -28,7 +29,9 @@ class LogStatisticsTest {
   private static final Duration DAY = Duration.ofHours(24);
   private static final Duration NANO = Duration.ofNanos(1);
 
-  private final ExportLog log = new ExportLog(new InMemoryLogStore());
+  private final InMemoryLogStore store = new InMemoryLogStore();
+  private final ExportLog log = new ExportLog(store);
+  private final LogAppender writer = new LogAppender(store);
 
   @Test
   @DisplayName("an empty log has every category and built-in format at zero and no change")
@@ -53,16 +56,16 @@ class LogStatisticsTest {
   @Test
   @DisplayName("totals, by category, format and tenant, averages and distinct phases")
   void figures() {
-    log.append(LogFixtures.generated(NOW, "t2", "compliance-pack", "csv", 3000, 40,
+    writer.append(LogFixtures.generated(NOW, "t2", "compliance-pack", "csv", 3000, 40,
         List.of("Phase 50: Audit & Governance Engine", "Phases 52-53: Alert & Task SLA Tracking")));
-    log.append(LogFixtures.generated(NOW, "t1", "compliance-pack", "zip", 1000, 10,
+    writer.append(LogFixtures.generated(NOW, "t1", "compliance-pack", "zip", 1000, 10,
         List.of("Phase 50: Audit & Governance Engine", "Phase 51: Drift Detection Engine")));
-    log.append(LogFixtures.generated(NOW, "t1", "insights", "xlsx", 2000, 25,
+    writer.append(LogFixtures.generated(NOW, "t1", "insights", "xlsx", 2000, 25,
         List.of("Phase 58: Executive Insights & Enterprise Reporting Center")));
-    log.append(LogFixtures.generated(NOW, null, "full-operational", "oscal", 6000, 5, List.of()));
-    log.append(LogFixtures.downloaded(NOW, "t1"));
-    log.append(LogFixtures.error(NOW, "t1"));
-    log.append(LogFixtures.decision(NOW, dev.exporthub.api.ExportScope.tenant("t1"), "u"));
+    writer.append(LogFixtures.generated(NOW, null, "full-operational", "oscal", 6000, 5, List.of()));
+    writer.append(LogFixtures.downloaded(NOW, "t1"));
+    writer.append(LogFixtures.error(NOW, "t1"));
+    writer.append(LogFixtures.decision(NOW, dev.exporthub.api.ExportScope.tenant("t1"), "u"));
 
     ExportStatistics stats = log.statistics(NOW);
     assertEquals(4, stats.totalExports());
@@ -96,7 +99,7 @@ class LogStatisticsTest {
     exportAt(NOW.minus(Duration.ofHours(36)));
     exportAt(NOW.minus(DAY).minus(NANO));
     // Downloads: one in the previous window, none in the last.
-    log.append(LogFixtures.downloaded(NOW.minus(DAY), "t1"));
+    writer.append(LogFixtures.downloaded(NOW.minus(DAY), "t1"));
 
     ExportStatistics stats = log.statistics(CLOCK.instant());
     assertEquals(9, stats.totalExports(), "totals cover the whole log");
@@ -123,8 +126,8 @@ class LogStatisticsTest {
   @DisplayName("from nothing to something is +100.0%; equal counts are 0.0%")
   void fromZeroAndEqual() {
     exportAt(NOW);
-    log.append(LogFixtures.downloaded(NOW.minus(DAY), "t1"));
-    log.append(LogFixtures.downloaded(NOW, "t1"));
+    writer.append(LogFixtures.downloaded(NOW.minus(DAY), "t1"));
+    writer.append(LogFixtures.downloaded(NOW, "t1"));
     assertEquals(new ExportStatistics.Trends("+100.0%", "0.0%"), log.statistics(NOW).trends());
   }
 
@@ -152,11 +155,11 @@ class LogStatisticsTest {
     ExportStatistics before;
     try (FileLogStore store = FileLogStore.open(file)) {
       ExportLog fileLog = new ExportLog(store);
-      fileLog.append(LogFixtures.generated(NOW.minusSeconds(10), "t1", "compliance-pack", "csv", 3000, 40,
+      new LogAppender(store).append(LogFixtures.generated(NOW.minusSeconds(10), "t1", "compliance-pack", "csv", 3000, 40,
           List.of("Phase 50: Audit & Governance Engine")));
-      fileLog.append(LogFixtures.generated(NOW.minus(Duration.ofHours(30)), "t2", "drift-logs", "json", 1000, 12,
+      new LogAppender(store).append(LogFixtures.generated(NOW.minus(Duration.ofHours(30)), "t2", "drift-logs", "json", 1000, 12,
           List.of("Phase 51: Drift Detection Engine")));
-      fileLog.append(LogFixtures.downloaded(NOW.minusSeconds(5), "t1"));
+      new LogAppender(store).append(LogFixtures.downloaded(NOW.minusSeconds(5), "t1"));
       before = fileLog.statistics(NOW);
     }
     try (FileLogStore reopened = FileLogStore.open(file)) {
@@ -178,7 +181,7 @@ class LogStatisticsTest {
   }
 
   private void exportAt(Instant at) {
-    log.append(new LogEntry.ExportGenerated(0, at, "t1", null,
+    writer.append(new LogEntry.ExportGenerated(0, at, "t1", null,
         new LogEntry.GeneratedExport("EXP-" + at, "x", "q", "audit-findings", "json", 1, 1, 100, "ab".repeat(32), 1,
             List.of("Phase 50: Audit & Governance Engine")), "alice", null, null));
   }

@@ -1,5 +1,6 @@
 package dev.exporthub.core.log;
 
+import dev.exporthub.core.internal.LogAppender;
 import static dev.exporthub.core.log.LogVerification.Reason.DUPLICATE;
 import static dev.exporthub.core.log.LogVerification.Reason.HASH_MISMATCH;
 import static dev.exporthub.core.log.LogVerification.Reason.MALFORMED;
@@ -12,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.exporthub.api.LogCheckpoint;
 import dev.exporthub.api.LogEntry;
+import dev.exporthub.core.internal.LogCodec;
 import dev.exporthub.core.log.LogVerification.Problem;
 import dev.exporthub.core.log.LogVerification.Reason;
 import java.io.IOException;
@@ -246,9 +248,10 @@ class LogVerificationProperties {
     int keep = b % (c + 1); // the checkpoint's entry is gone
     InMemoryLogStore store = new InMemoryLogStore(lines.subList(0, keep));
     ExportLog log = new ExportLog(store);
+    LogAppender writer = new LogAppender(store);
     if (rewrite) {
       for (int i = keep; i <= c + b % 3; i++) {
-        log.append(LogFixtures.downloaded(Instant.parse("2026-02-01T00:00:00Z").plusSeconds(i), "rewriter-t"));
+        writer.append(LogFixtures.downloaded(Instant.parse("2026-02-01T00:00:00Z").plusSeconds(i), "rewriter-t"));
       }
     }
     LogVerification verification = log.verify(checkpoint);

@@ -3,6 +3,7 @@ package dev.exporthub.core.policy;
 import static dev.exporthub.core.policy.PolicyFixtures.ALL_FORMATS;
 import static dev.exporthub.core.policy.PolicyFixtures.BUILT_IN_IDS;
 import static dev.exporthub.core.policy.PolicyFixtures.DIRECTORY;
+import static dev.exporthub.core.policy.PolicyFixtures.resolve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,7 +58,7 @@ class ExportPolicyProperties {
     }
 
     PolicyDecision evaluate(ExportPolicy policy) {
-      return policy.evaluate(request(), caller, range, format, DIRECTORY);
+      return policy.evaluate(resolve(request(), caller, format));
     }
 
     PolicyOracle.Judgement oracle() {
@@ -211,7 +212,7 @@ class ExportPolicyProperties {
       for (FormatDescriptor format : formats) {
         ExportRequest probe = ExportRequest.builder(category, format.format())
             .queryId(ExportPolicy.VISIBILITY_QUERY_ID).timeRange(range).build();
-        boolean allowed = policy.evaluate(probe, caller, range, format, DIRECTORY).allowed();
+        boolean allowed = policy.evaluate(resolve(probe, caller, format)).allowed();
         if (customs.isEmpty()) {
           assertEquals(PolicyOracle.judge(caller, ExportScope.unscoped(), category, format.format().id(),
               format.multiFile(), range).allows(), allowed, "the oracle agrees too");

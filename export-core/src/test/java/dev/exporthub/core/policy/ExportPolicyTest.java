@@ -9,6 +9,7 @@ import static dev.exporthub.core.policy.PolicyFixtures.ZIP;
 import static dev.exporthub.core.policy.PolicyFixtures.caller;
 import static dev.exporthub.core.policy.PolicyFixtures.lasting;
 import static dev.exporthub.core.policy.PolicyFixtures.request;
+import static dev.exporthub.core.policy.PolicyFixtures.resolve;
 import static dev.exporthub.core.policy.PolicyFixtures.rule;
 import static dev.exporthub.core.policy.PolicyFixtures.throwing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,6 +24,7 @@ import dev.exporthub.api.ExportFormat;
 import dev.exporthub.api.ExportRequest;
 import dev.exporthub.api.ExportScope;
 import dev.exporthub.api.PolicyDecision;
+import dev.exporthub.api.ResolvedExport;
 import dev.exporthub.api.TimeRange;
 import dev.exporthub.api.spi.FormatDescriptor;
 import dev.exporthub.api.spi.PolicyRule;
@@ -47,7 +49,7 @@ class ExportPolicyTest {
 
   private static PolicyDecision evaluate(ExportPolicy policy, Caller caller, ExportCategory category,
       FormatDescriptor format, ExportScope scope, TimeRange range) {
-    return policy.evaluate(request(category, format, scope, range), caller, range, format, DIRECTORY);
+    return policy.evaluate(resolve(request(category, format, scope, range), caller, format));
   }
 
   @Nested
@@ -206,16 +208,21 @@ class ExportPolicyTest {
     @Test
     @DisplayName("see the resolved scope, the effective range, the writer's descriptor and the caller")
     void seeTheCheck() {
-      AtomicReference<PolicyRule.Check> seen = new AtomicReference<>();
+      AtomicReference<ResolvedExport> seen = new AtomicReference<>();
       ExportPolicy policy = new ExportPolicy(List.of(rule("spy", c -> {
         seen.set(c);
         return PolicyRule.Verdict.pass();
       })));
       Caller caller = caller("auditor");
       ExportRequest request = ExportRequest.builder(ExportCategory.ALERT_LOGS, ExportFormat.CSV).queryId("q-7").build();
-      policy.evaluate(request, caller, DAYS_30, CSV, DIRECTORY);
-      assertEquals(new PolicyRule.Check(request, ExportScope.tenant("t-1"), DAYS_30, CSV, caller, DIRECTORY),
-          seen.get());
+      ResolvedExport resolved = resolve(request, caller, CSV);
+      policy.evaluate(resolved);
+      assertEquals(resolved, seen.get());
+      assertEquals(ExportScope.tenant("t-1"), seen.get().scope());
+      assertEquals(DAYS_30, seen.get().timeRange());
+      assertEquals(CSV, seen.get().format());
+      assertEquals(caller, seen.get().caller());
+      assertEquals(java.util.Set.of("t-1"), seen.get().tenants());
     }
 
     @Test
@@ -307,7 +314,7 @@ class ExportPolicyTest {
         }
 
         @Override
-        public Verdict evaluate(Check check) {
+        public Verdict evaluate(dev.exporthub.api.ResolvedExport check) {
           return Verdict.pass();
         }
       };
@@ -317,32 +324,30 @@ class ExportPolicyTest {
   }
 
   @Nested
-  @DisplayName("Evaluate refuses inconsistent input, which would be a bypass")
+  @DisplayName("A resolved export is consistent by construction, so policy cannot judge one request and serve another")
   class Guards {
 
     @Test
     @DisplayName("a descriptor of another format than the request's")
     void formatMismatch() {
       ExportRequest zipRequest = request(ExportCategory.ALERT_LOGS, ZIP, ExportScope.unscoped(), DAYS_30);
-      assertThrows(IllegalArgumentException.class,
-          () -> BUILT_IN.evaluate(zipRequest, caller(null), DAYS_30, JSON, DIRECTORY));
+      assertThrows(IllegalArgumentException.class, () -> resolve(zipRequest, caller(null), JSON));
     }
 
     @Test
-    @DisplayName("a range other than the one the request names")
-    void rangeMismatch() {
-      ExportRequest longRequest = request(ExportCategory.ALERT_LOGS, JSON, ExportScope.unscoped(),
-          lasting(Duration.ofDays(365)));
-      assertThrows(IllegalArgumentException.class,
-          () -> BUILT_IN.evaluate(longRequest, caller(null), DAYS_30, JSON, DIRECTORY));
+    @DisplayName("the effective range is the request's own whenever it names one")
+    void rangeIsTheRequests() {
+      TimeRange year = lasting(Duration.ofDays(365));
+      ExportRequest longRequest = request(ExportCategory.ALERT_LOGS, JSON, ExportScope.unscoped(), year);
+      assertEquals(year, resolve(longRequest, caller(null), JSON).timeRange());
+      assertFalse(BUILT_IN.evaluate(resolve(longRequest, caller(null), JSON)).allowed());
     }
 
     @Test
     @DisplayName("a request without a query id")
     void noQueryId() {
       ExportRequest request = ExportRequest.builder(ExportCategory.ALERT_LOGS, ExportFormat.JSON).build();
-      assertThrows(NullPointerException.class,
-          () -> BUILT_IN.evaluate(request, caller(null), DAYS_30, JSON, DIRECTORY));
+      assertThrows(IllegalArgumentException.class, () -> resolve(request, caller(null), JSON));
     }
   }
 

@@ -5,6 +5,7 @@ import dev.exporthub.api.ExportCategory;
 import dev.exporthub.api.ExportFormat;
 import dev.exporthub.api.ExportRequest;
 import dev.exporthub.api.ExportScope;
+import dev.exporthub.api.ResolvedExport;
 import dev.exporthub.api.TimeRange;
 import dev.exporthub.api.spi.FormatDescriptor;
 import dev.exporthub.api.spi.PolicyRule;
@@ -62,22 +63,26 @@ final class PolicyFixtures {
     return ExportRequest.builder(category, format.format()).queryId("q-1").scope(scope).timeRange(range).build();
   }
 
-  /** What a rule sees for this request, with the scope resolved as the policy resolves it. */
-  static PolicyRule.Check check(Caller caller, ExportScope scope, ExportCategory category, FormatDescriptor format,
+  /** What a rule sees for this request: resolved as the hub resolves it. */
+  static ResolvedExport check(Caller caller, ExportScope scope, ExportCategory category, FormatDescriptor format,
       TimeRange range) {
-    return new PolicyRule.Check(request(category, format, scope, range), ExportPolicy.resolveScope(scope, caller),
-        range, format, caller, DIRECTORY);
+    return resolve(request(category, format, scope, range), caller, format);
+  }
+
+  /** The request resolved as the hub resolves it, at {@link #NOW}. */
+  static ResolvedExport resolve(ExportRequest request, Caller caller, FormatDescriptor format) {
+    return ResolvedExport.resolve(request, caller, format, DIRECTORY, NOW);
   }
 
   /** A custom rule made of an id and a body. */
-  record TestRule(String id, Function<PolicyRule.Check, PolicyRule.Verdict> body) implements PolicyRule {
+  record TestRule(String id, Function<ResolvedExport, PolicyRule.Verdict> body) implements PolicyRule {
     @Override
-    public Verdict evaluate(Check check) {
+    public Verdict evaluate(ResolvedExport check) {
       return body.apply(check);
     }
   }
 
-  static PolicyRule rule(String id, Function<PolicyRule.Check, PolicyRule.Verdict> body) {
+  static PolicyRule rule(String id, Function<ResolvedExport, PolicyRule.Verdict> body) {
     return new TestRule(id, body);
   }
 

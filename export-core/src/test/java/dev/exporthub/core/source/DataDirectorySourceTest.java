@@ -143,12 +143,16 @@ class DataDirectorySourceTest {
   }
 
   @Test
-  @DisplayName("both alerts.json and alerts.jsonl is ambiguous and refused")
+  @DisplayName("both alerts.json and alerts.jsonl is ambiguous and refused: the source is not ready, and no read serves")
   void ambiguousFiles() throws IOException {
     Files.writeString(dir.resolve("alerts.json"), "[]");
     Files.writeString(dir.resolve("alerts.jsonl"), "");
-    InvalidDataException e = assertThrows(InvalidDataException.class, () -> DataDirectorySource.open(dir));
-    assertTrue(e.getMessage().contains("keep one"), e::getMessage);
+    try (DataDirectorySource source = DataDirectorySource.open(dir)) {
+      InvalidDataException e = assertThrows(InvalidDataException.class, source::ready);
+      assertTrue(e.getMessage().contains("keep one"), e::getMessage);
+      assertThrows(InvalidDataException.class, () -> source.records(SourceType.TASKS, ALL));
+      assertThrows(InvalidDataException.class, () -> source.tenantDirectory().tenantsOf("fed-a"));
+    }
   }
 
   @Test

@@ -1,12 +1,10 @@
-package dev.exporthub.core.log;
+package dev.exporthub.core.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.exporthub.api.ExportScope;
 import dev.exporthub.api.LogEntry;
 import dev.exporthub.api.PolicyDecision;
-import dev.exporthub.core.internal.Hashing;
-import dev.exporthub.core.internal.Json;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -31,7 +29,7 @@ import java.util.regex.Pattern;
  * {@code prevHash} and {@code hash} of 64 lower-case hex digits and a sequence number from 1. So
  * every stored byte either is covered by the hash or makes the line malformed.
  */
-final class LogCodec {
+public final class LogCodec {
 
   private static final Pattern HASH_SUFFIX = Pattern.compile(",\"hash\":\"([0-9a-f]{64})\"}$");
   private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
@@ -42,12 +40,12 @@ final class LogCodec {
    * bytes leniently could turn two different byte strings into one text, so the line could be
    * changed unseen; marked, it is malformed.
    */
-  static final String NOT_UTF8 = "\uFFFD[not UTF-8] ";
+  public static final String NOT_UTF8 = "\uFFFD[not UTF-8] ";
 
   private LogCodec() {}
 
   /** The stored line of an entry that will follow {@code prevHash} at {@code sequence}. */
-  static Sealed seal(LogEntry entry, long sequence, String prevHash) {
+  public static Sealed seal(LogEntry entry, long sequence, String prevHash) {
     String encoded = encode(entry, sequence, prevHash);
     // What is stored is UTF-8: text with an unpaired surrogate is stored with '?' in its place, so
     // the entry handed back is read from the stored form, to be equal to what a reader gets.
@@ -58,20 +56,20 @@ final class LogCodec {
   }
 
   /** The unsigned line with its {@code hash} member added as the last key. */
-  static String signed(String unsigned, String hash) {
+  public static String signed(String unsigned, String hash) {
     return unsigned.substring(0, unsigned.length() - 1) + ",\"hash\":\"" + hash + "\"}";
   }
 
-  record Sealed(LogEntry entry, String line) { }
+  public record Sealed(LogEntry entry, String line) { }
 
   /** The hash a stored line claims, or {@code null} when the line has no well-formed hash member. */
-  static String claimedHash(String line) {
+  public static String claimedHash(String line) {
     Matcher m = HASH_SUFFIX.matcher(line);
     return m.find() ? m.group(1) : null;
   }
 
   /** The hash a stored line should have after {@code prevHash}; {@code null} when it has no hash member. */
-  static String expectedHash(String prevHash, String line) {
+  public static String expectedHash(String prevHash, String line) {
     Matcher m = HASH_SUFFIX.matcher(line);
     if (!m.find()) {
       return null;
@@ -83,7 +81,7 @@ final class LogCodec {
    * Where a line that may not be well-formed says it stands: its sequence number and hash, read
    * leniently from the line's fixed prefix and suffix; {@code null} when either cannot be read.
    */
-  static Position position(String line) {
+  public static Position position(String line) {
     Matcher seq = SEQUENCE_PREFIX.matcher(line);
     String hash = claimedHash(line);
     if (!seq.find() || hash == null) {
@@ -92,14 +90,14 @@ final class LogCodec {
     return new Position(Long.parseLong(seq.group(1)), hash);
   }
 
-  record Position(long sequence, String hash) { }
+  public record Position(long sequence, String hash) { }
 
   /** Whether a well-formed entry's hash is the one its own content and prevHash produce. */
-  static boolean sealedCorrectly(LogEntry entry, String line) {
+  public static boolean sealedCorrectly(LogEntry entry, String line) {
     return entry.hash().equals(expectedHash(entry.prevHash(), line));
   }
 
-  static String hash(String prevHash, String unsignedLine) {
+  public static String hash(String prevHash, String unsignedLine) {
     MessageDigest digest = Hashing.sha256();
     digest.update(prevHash.getBytes(StandardCharsets.UTF_8));
     digest.update(unsignedLine.getBytes(StandardCharsets.UTF_8));
@@ -187,7 +185,7 @@ final class LogCodec {
    *
    * @throws IllegalArgumentException when the line is not a well-formed entry, with the reason
    */
-  static LogEntry decode(String line) {
+  public static LogEntry decode(String line) {
     if (line.startsWith(NOT_UTF8)) {
       throw new IllegalArgumentException("the stored bytes are not valid UTF-8");
     }
@@ -295,5 +293,26 @@ final class LogCodec {
       array.forEach(v -> values.add(v.asText()));
     }
     return values;
+  }
+
+  /**
+   * Where the newest line of a log stands, to chain the next entry to it: from the entry, or read
+   * leniently from a damaged line.
+   *
+   * @throws IllegalStateException when the line names no sequence number and hash
+   */
+  public static Position lastPosition(String line) {
+    try {
+      LogEntry entry = decode(line);
+      return new Position(entry.sequence(), entry.hash());
+    } catch (IllegalArgumentException malformed) {
+      Position position = position(line);
+      if (position == null) {
+        throw new IllegalStateException("The log's newest line is not a well-formed entry and names no sequence "
+            + "number and hash, so nothing can be chained to it; run verify() and repair the log: "
+            + (line.length() <= 120 ? line : line.substring(0, 120) + "..."));
+      }
+      return position;
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.exporthub.core.log;
 
+import dev.exporthub.core.internal.LogAppender;
 import dev.exporthub.api.LogEntry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +14,9 @@ import java.time.Instant;
  * optionally a file whose appearance starts the appends (so that two children start together).
  * Prints {@code ready} once the store is open.
  */
-public final class LogAppender {
+public final class AppendingProcess {
 
-  private LogAppender() {}
+  private AppendingProcess() {}
 
   public static void main(String[] args) throws Exception {
     Path file = Path.of(args[0]);
@@ -23,14 +24,14 @@ public final class LogAppender {
     String name = args[2];
     Path go = args.length > 3 ? Path.of(args[3]) : null;
     try (FileLogStore store = FileLogStore.open(file)) {
-      ExportLog log = new ExportLog(store);
+      LogAppender writer = new LogAppender(store);
       System.out.println("ready");
       System.out.flush();
       while (go != null && !Files.exists(go)) {
         Thread.sleep(1);
       }
       for (long i = 0; count < 0 || i < count; i++) {
-        LogEntry entry = log.append(new LogEntry.ExportDownloaded(0, Instant.now(), "t1",
+        LogEntry entry = writer.append(new LogEntry.ExportDownloaded(0, Instant.now(), "t1",
             new LogEntry.Download("EXP-" + name + "-" + i, "json", name + "-" + i + ".json", i), name, null, null));
         System.out.println(entry.sequence());
         System.out.flush();
