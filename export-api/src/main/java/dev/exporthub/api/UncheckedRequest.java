@@ -113,8 +113,8 @@ public record UncheckedRequest(String queryId, String category, String format, S
       return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
     } catch (DateTimeParseException notADate) {
       String shown = text.length() > 64 ? text.substring(0, 64) + "…" : text;
-      throw new InvalidRequestException("'" + shown + "' (" + name
-          + ") is not an ISO-8601 instant such as 2026-01-15T12:00:00Z or a date such as 2026-01-15");
+      throw new InvalidRequestException(name + ": '" + shown
+          + "' is not an ISO-8601 instant such as 2026-01-15T12:00:00Z or a date such as 2026-01-15");
     }
   }
 }

@@ -175,14 +175,16 @@ class ExportCommandTest {
   }
 
   @Test
-  @DisplayName("a malformed --from is a usage error: exit 2, nothing logged")
+  @DisplayName("a malformed --from is an invalid request: exit 2, logged once by the hub")
   void malformedInstant() {
     Cli.Run run = export("reports", "json", "--from", "last tuesday");
 
     assertEquals(ExitCodes.USAGE, run.code(), run::toString);
     assertEquals(1, run.errLines().size(), run::toString);
     assertTrue(run.err().contains("'last tuesday' is not an ISO-8601 instant"), run::toString);
-    assertFalse(Files.exists(logFile()));
+    List<LogEntry> entries = Fixtures.entries(logFile());
+    assertEquals(1, entries.size());
+    assertEquals("INVALID_REQUEST", ((LogEntry.ExportError) entries.get(0)).error().errorCode());
   }
 
   @Test
