@@ -16,14 +16,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -192,11 +190,11 @@ class CsvRecordsTest {
       case 6:
         return Instant.ofEpochSecond(random.nextInt(), random.nextInt(1000) * 1000);
       case 7:
-        return new BigDecimal(random.nextInt() + ".25");
+        return random.nextInt();
       case 8:
-        return BigInteger.TEN.pow(30);
+        return random.nextInt(10) == 0 ? -0.0 : random.nextDouble() / 1e9;
       case 9:
-        return LocalDate.ofEpochDay(random.nextInt(30_000));
+        return Instant.ofEpochSecond(random.nextLong(-1_000_000_000_000L, 1_000_000_000_000L));
       case 10: {
         Map<String, Object> map = new TreeMap<>();
         for (int i = random.nextInt(3); i > 0; i--) {
@@ -219,7 +217,7 @@ class CsvRecordsTest {
         return list;
       }
       default:
-        return new Object[] {text(random), random.nextInt(5)};
+        return new LinkedList<>(List.of(text(random), random.nextInt(5)));
     }
   }
 }
