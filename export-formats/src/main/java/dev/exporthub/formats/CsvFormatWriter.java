@@ -9,6 +9,7 @@ import dev.exporthub.api.InvalidRequestException;
 import dev.exporthub.api.spi.FormatDescriptor;
 import dev.exporthub.api.spi.FormatWriter;
 import dev.exporthub.api.spi.WriteContext;
+import dev.exporthub.codec.FormulaGuard;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -32,11 +33,11 @@ import org.apache.commons.csv.QuoteMode;
  * backslash, so a reader splits at the unescaped {@code ;} and then at the first unescaped
  * {@code =}. Nested maps and lists are written as compact JSON, instants as ISO-8601 UTC.
  *
- * <p><b>Formula injection</b> (OWASP "CSV Injection"): a cell that would start with {@code =},
- * {@code +}, {@code -}, {@code @}, TAB, CR or NUL is prefixed with {@code '}, so spreadsheets show it
- * as text instead of evaluating it. A cell that starts with {@code '} gets the prefix too, which
- * keeps the guard reversible: a reader that drops one leading {@code '} from every cell that has
- * one gets the exact value back.
+ * <p><b>Formula injection</b> (OWASP "CSV Injection"): every cell passes the {@link FormulaGuard}
+ * the log's CSV uses too. A cell that would start with {@code =}, {@code +}, {@code -}, {@code @},
+ * TAB, CR or NUL is prefixed with {@code '}, so spreadsheets show it as text instead of evaluating
+ * it. A cell that starts with {@code '} gets the prefix too, which keeps the guard reversible: a
+ * reader that drops one leading {@code '} from every cell that has one gets the exact value back.
  *
  * <p>Request options: {@code csv.bom=true} starts the file with a UTF-8 byte order mark;
  * {@code csv.delimiter=;} separates cells with {@code ;}, what Excel expects in locales with a
@@ -58,9 +59,6 @@ public final class CsvFormatWriter implements FormatWriter {
       new FormatDescriptor(ExportFormat.CSV, "text/csv; charset=utf-8", ".csv", false);
 
   static final List<String> HEADER = List.of("Section", "Item ID", "Item Type", "Timestamp", "Data Source", "Details");
-
-  /** The characters that make a spreadsheet treat a cell as a formula (and the guard itself). */
-  private static final String GUARDED_STARTS = "=+-@\t\r\0'";
 
   /** Creates the writer; it keeps no state. */
   public CsvFormatWriter() {
@@ -129,8 +127,8 @@ public final class CsvFormatWriter implements FormatWriter {
     }
     text.write(RECORD_SEPARATOR);
     for (ExportSection section : sections) {
-      String title = guard(section.title());
-      String dataSource = guard(section.dataSource());
+      String title = FormulaGuard.guard(section.title());
+      String dataSource = FormulaGuard.guard(section.dataSource());
       SectionItems.forEach(section, item -> rows.row(title, dataSource, item));
     }
     text.flush();
@@ -184,9 +182,8 @@ public final class CsvFormatWriter implements FormatWriter {
         String key = keys.escaped(rawKey instanceof String text ? text : String.valueOf(rawKey));
         if (first) {
           // The text starts with the escaped key's first character, or with '=' after an empty key.
-          char start = key.isEmpty() ? '=' : key.charAt(0);
-          if (GUARDED_STARTS.indexOf(start) >= 0) {
-            out.write('\'');
+          if (FormulaGuard.guards(key.isEmpty() ? '=' : key.charAt(0))) {
+            out.write(FormulaGuard.MARK);
           }
           first = false;
         } else {
@@ -257,8 +254,8 @@ public final class CsvFormatWriter implements FormatWriter {
     private void guardedCell(String value) throws IOException {
       out.write(delimiter);
       out.write('"');
-      if (!value.isEmpty() && GUARDED_STARTS.indexOf(value.charAt(0)) >= 0) {
-        out.write('\'');
+      if (!value.isEmpty() && FormulaGuard.guards(value.charAt(0))) {
+        out.write(FormulaGuard.MARK);
       }
       quoted(value);
       out.write('"');
@@ -320,10 +317,5 @@ public final class CsvFormatWriter implements FormatWriter {
 
   private static boolean isDetailSpecial(char c) {
     return c == '\\' || c == ';' || c == '=';
-  }
-
-  /** The cell as written: with a leading {@code '} when it would start like a formula (or with {@code '}). */
-  static String guard(String cell) {
-    return !cell.isEmpty() && GUARDED_STARTS.indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
   }
 }

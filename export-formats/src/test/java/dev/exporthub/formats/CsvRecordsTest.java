@@ -11,6 +11,7 @@ import dev.exporthub.api.ExportSection;
 import dev.exporthub.api.InvalidDataException;
 import dev.exporthub.api.References;
 import dev.exporthub.api.SectionKind;
+import dev.exporthub.codec.FormulaGuard;
 import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -108,12 +109,12 @@ class CsvRecordsTest {
     format.printRecord(text, CsvFormatWriter.HEADER.toArray());
     for (ExportSection section : sections) {
       for (ExportItem item : section.itemList()) {
-        format.printRecord(text, CsvFormatWriter.guard(section.title()),
-            CsvFormatWriter.guard(DataValues.wellFormed(item.itemId())),
-            CsvFormatWriter.guard(DataValues.wellFormed(item.itemType())),
-            CsvFormatWriter.guard(DataValues.instant(item.timestamp())),
-            CsvFormatWriter.guard(section.dataSource()),
-            CsvFormatWriter.guard(details(item)));
+        format.printRecord(text, FormulaGuard.guard(section.title()),
+            FormulaGuard.guard(DataValues.wellFormed(item.itemId())),
+            FormulaGuard.guard(DataValues.wellFormed(item.itemType())),
+            FormulaGuard.guard(DataValues.instant(item.timestamp())),
+            FormulaGuard.guard(section.dataSource()),
+            FormulaGuard.guard(details(item)));
       }
     }
     text.flush();
