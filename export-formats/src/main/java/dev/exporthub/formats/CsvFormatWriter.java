@@ -6,6 +6,7 @@ import dev.exporthub.api.ExportFormat;
 import dev.exporthub.api.ExportItem;
 import dev.exporthub.api.ExportSection;
 import dev.exporthub.api.InvalidRequestException;
+import dev.exporthub.api.ItemValue;
 import dev.exporthub.api.spi.FormatDescriptor;
 import dev.exporthub.api.spi.FormatWriter;
 import dev.exporthub.api.spi.WriteContext;
@@ -177,9 +178,8 @@ public final class CsvFormatWriter implements FormatWriter {
       out.write(delimiter);
       out.write('"');
       boolean first = true;
-      for (Map.Entry<?, ?> field : DataValues.orderedEntries(item.data())) {
-        Object rawKey = field.getKey();
-        String key = keys.escaped(rawKey instanceof String text ? text : String.valueOf(rawKey));
+      for (Map.Entry<String, Object> field : item.data().entrySet()) {
+        String key = keys.escaped(field.getKey());
         if (first) {
           // The text starts with the escaped key's first character, or with '=' after an empty key.
           if (FormulaGuard.guards(key.isEmpty() ? '=' : key.charAt(0))) {
@@ -191,34 +191,27 @@ public final class CsvFormatWriter implements FormatWriter {
         }
         out.write(key);
         out.write('=');
-        value(item, rawKey, field.getValue());
+        value(field.getValue());
       }
       out.write('"');
     }
 
     /**
-     * A value's text, escaped. Numbers, booleans and instants of years 0 to 9999 hold no character
-     * to escape, so their text is written as it is, without being scanned.
+     * An item value's text, escaped. Numbers, booleans and instants of years 0 to 9999 hold no
+     * character to escape, so their text is written as it is, without being scanned.
      */
-    private void value(ExportItem item, Object key, Object value) throws IOException {
-      if (value instanceof String text) {
-        detail(DataValues.wellFormed(text));
-      } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-        out.write(Long.toString(((Number) value).longValue()));
-      } else if (value instanceof Double d) {
-        out.write(NumberOutput.toString(d, true));
-      } else if (value instanceof Boolean b) {
-        out.write(b ? "true" : "false");
-      } else if (value instanceof Instant at && writeInstant(at)) {
-        return;
-      } else {
-        String text;
-        try {
-          text = values.text(value);
-        } catch (IllegalArgumentException e) {
-          throw DataValues.invalid(item, DataValues.wellFormed(String.valueOf(key)), e);
+    private void value(Object value) throws IOException {
+      switch (ItemValue.kindOf(value)) {
+        case STRING -> detail(DataValues.wellFormed((String) value));
+        case INTEGER, LONG -> out.write(Long.toString(((Number) value).longValue()));
+        case DOUBLE -> out.write(NumberOutput.toString((Double) value, true));
+        case BOOLEAN -> out.write((Boolean) value ? "true" : "false");
+        case INSTANT -> {
+          if (!writeInstant((Instant) value)) {
+            detail(DataValues.instant((Instant) value));
+          }
         }
-        detail(text);
+        case NULL, LIST, MAP -> detail(values.text(value));
       }
     }
 

@@ -176,21 +176,14 @@ public final class JsonFormatWriter implements FormatWriter {
     DataValues.writeInstant(json, item.timestamp());
     json.writeFieldName(DATA);
     json.writeStartObject();
-    for (Map.Entry<?, ?> field : DataValues.orderedEntries(item.data())) {
-      Object key = field.getKey();
-      String text = key instanceof String k ? k : String.valueOf(key);
-      SerializedString name = keys.name(text);
+    for (Map.Entry<String, Object> field : item.data().entrySet()) {
+      SerializedString name = keys.name(field.getKey());
       if (name == null) {
-        text = DataValues.wellFormed(text);
-        json.writeFieldName(text);
+        json.writeFieldName(DataValues.wellFormed(field.getKey()));
       } else {
         json.writeFieldName(name);
       }
-      try {
-        DataValues.writeJson(json, field.getValue());
-      } catch (IllegalArgumentException e) {
-        throw DataValues.invalid(item, text, e);
-      }
+      DataValues.writeJson(json, field.getValue());
     }
     json.writeEndObject();
     json.writeFieldName(REFERENCES);

@@ -123,11 +123,11 @@ class CsvRecordsTest {
 
   private static String details(ExportItem item) {
     StringBuilder details = new StringBuilder();
-    for (Map.Entry<String, Object> field : DataValues.entries(item.data())) {
+    for (Map.Entry<String, Object> field : item.data().entrySet()) {
       if (details.length() > 0) {
         details.append("; ");
       }
-      escape(field.getKey(), details);
+      escape(DataValues.wellFormed(field.getKey()), details);
       details.append('=');
       escape(DataValues.text(field.getValue()), details);
     }
