@@ -6,6 +6,7 @@
 module dev.exporthub.core {
   requires transitive dev.exporthub.api;
   requires com.fasterxml.jackson.core;
+  requires dev.exporthub.codec;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
 

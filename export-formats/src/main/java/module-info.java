@@ -5,6 +5,7 @@
 module dev.exporthub.formats {
   requires transitive dev.exporthub.api;
   requires com.fasterxml.jackson.core;
+  requires dev.exporthub.codec;
   requires org.apache.commons.csv;
 
   exports dev.exporthub.formats;

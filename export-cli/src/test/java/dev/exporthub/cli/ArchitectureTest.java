@@ -67,8 +67,10 @@ class ArchitectureTest {
   @DisplayName("every library module has a descriptor, and none exports an internal package unqualified")
   void descriptors() {
     Map<String, ModuleReference> modules = modules();
-    assertEquals(Set.of("dev.exporthub.api", "dev.exporthub.cli", "dev.exporthub.console", "dev.exporthub.core",
-        "dev.exporthub.formats", "dev.exporthub.samples"), modules.keySet());
+    assertEquals(Set.of("dev.exporthub.api", "dev.exporthub.cli", "dev.exporthub.codec", "dev.exporthub.console",
+        "dev.exporthub.core", "dev.exporthub.formats", "dev.exporthub.samples"), modules.keySet());
+    assertTrue(modules.get("dev.exporthub.codec").descriptor().exports().stream().allMatch(
+        ModuleDescriptor.Exports::isQualified), "export-codec serves Export Hub modules only");
     for (ModuleReference module : modules.values()) {
       for (ModuleDescriptor.Exports export : module.descriptor().exports()) {
         assertFalse(export.source().contains("internal") && !export.isQualified(),

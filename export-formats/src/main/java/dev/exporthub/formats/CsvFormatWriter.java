@@ -6,9 +6,11 @@ import dev.exporthub.api.ExportFormat;
 import dev.exporthub.api.ExportItem;
 import dev.exporthub.api.ExportSection;
 import dev.exporthub.api.InvalidRequestException;
+import dev.exporthub.api.ItemValue;
 import dev.exporthub.api.spi.FormatDescriptor;
 import dev.exporthub.api.spi.FormatWriter;
 import dev.exporthub.api.spi.WriteContext;
+import dev.exporthub.codec.FormulaGuard;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -32,11 +34,11 @@ import org.apache.commons.csv.QuoteMode;
  * backslash, so a reader splits at the unescaped {@code ;} and then at the first unescaped
  * {@code =}. Nested maps and lists are written as compact JSON, instants as ISO-8601 UTC.
  *
- * <p><b>Formula injection</b> (OWASP "CSV Injection"): a cell that would start with {@code =},
- * {@code +}, {@code -}, {@code @}, TAB, CR or NUL is prefixed with {@code '}, so spreadsheets show it
- * as text instead of evaluating it. A cell that starts with {@code '} gets the prefix too, which
- * keeps the guard reversible: a reader that drops one leading {@code '} from every cell that has
- * one gets the exact value back.
+ * <p><b>Formula injection</b> (OWASP "CSV Injection"): every cell passes the {@link FormulaGuard}
+ * the log's CSV uses too. A cell that would start with {@code =}, {@code +}, {@code -}, {@code @},
+ * TAB, CR or NUL is prefixed with {@code '}, so spreadsheets show it as text instead of evaluating
+ * it. A cell that starts with {@code '} gets the prefix too, which keeps the guard reversible: a
+ * reader that drops one leading {@code '} from every cell that has one gets the exact value back.
  *
  * <p>Request options: {@code csv.bom=true} starts the file with a UTF-8 byte order mark;
  * {@code csv.delimiter=;} separates cells with {@code ;}, what Excel expects in locales with a
@@ -58,9 +60,6 @@ public final class CsvFormatWriter implements FormatWriter {
       new FormatDescriptor(ExportFormat.CSV, "text/csv; charset=utf-8", ".csv", false);
 
   static final List<String> HEADER = List.of("Section", "Item ID", "Item Type", "Timestamp", "Data Source", "Details");
-
-  /** The characters that make a spreadsheet treat a cell as a formula (and the guard itself). */
-  private static final String GUARDED_STARTS = "=+-@\t\r\0'";
 
   /** Creates the writer; it keeps no state. */
   public CsvFormatWriter() {
@@ -129,8 +128,8 @@ public final class CsvFormatWriter implements FormatWriter {
     }
     text.write(RECORD_SEPARATOR);
     for (ExportSection section : sections) {
-      String title = guard(section.title());
-      String dataSource = guard(section.dataSource());
+      String title = FormulaGuard.guard(section.title());
+      String dataSource = FormulaGuard.guard(section.dataSource());
       SectionItems.forEach(section, item -> rows.row(title, dataSource, item));
     }
     text.flush();
@@ -179,14 +178,12 @@ public final class CsvFormatWriter implements FormatWriter {
       out.write(delimiter);
       out.write('"');
       boolean first = true;
-      for (Map.Entry<?, ?> field : DataValues.orderedEntries(item.data())) {
-        Object rawKey = field.getKey();
-        String key = keys.escaped(rawKey instanceof String text ? text : String.valueOf(rawKey));
+      for (Map.Entry<String, Object> field : item.data().entrySet()) {
+        String key = keys.escaped(field.getKey());
         if (first) {
           // The text starts with the escaped key's first character, or with '=' after an empty key.
-          char start = key.isEmpty() ? '=' : key.charAt(0);
-          if (GUARDED_STARTS.indexOf(start) >= 0) {
-            out.write('\'');
+          if (FormulaGuard.guards(key.isEmpty() ? '=' : key.charAt(0))) {
+            out.write(FormulaGuard.MARK);
           }
           first = false;
         } else {
@@ -194,34 +191,27 @@ public final class CsvFormatWriter implements FormatWriter {
         }
         out.write(key);
         out.write('=');
-        value(item, rawKey, field.getValue());
+        value(field.getValue());
       }
       out.write('"');
     }
 
     /**
-     * A value's text, escaped. Numbers, booleans and instants of years 0 to 9999 hold no character
-     * to escape, so their text is written as it is, without being scanned.
+     * An item value's text, escaped. Numbers, booleans and instants of years 0 to 9999 hold no
+     * character to escape, so their text is written as it is, without being scanned.
      */
-    private void value(ExportItem item, Object key, Object value) throws IOException {
-      if (value instanceof String text) {
-        detail(DataValues.wellFormed(text));
-      } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-        out.write(Long.toString(((Number) value).longValue()));
-      } else if (value instanceof Double d) {
-        out.write(NumberOutput.toString(d, true));
-      } else if (value instanceof Boolean b) {
-        out.write(b ? "true" : "false");
-      } else if (value instanceof Instant at && writeInstant(at)) {
-        return;
-      } else {
-        String text;
-        try {
-          text = values.text(value);
-        } catch (IllegalArgumentException e) {
-          throw DataValues.invalid(item, DataValues.wellFormed(String.valueOf(key)), e);
+    private void value(Object value) throws IOException {
+      switch (ItemValue.kindOf(value)) {
+        case STRING -> detail(DataValues.wellFormed((String) value));
+        case INTEGER, LONG -> out.write(Long.toString(((Number) value).longValue()));
+        case DOUBLE -> out.write(NumberOutput.toString((Double) value, true));
+        case BOOLEAN -> out.write((Boolean) value ? "true" : "false");
+        case INSTANT -> {
+          if (!writeInstant((Instant) value)) {
+            detail(DataValues.instant((Instant) value));
+          }
         }
-        detail(text);
+        case NULL, LIST, MAP -> detail(values.text(value));
       }
     }
 
@@ -257,8 +247,8 @@ public final class CsvFormatWriter implements FormatWriter {
     private void guardedCell(String value) throws IOException {
       out.write(delimiter);
       out.write('"');
-      if (!value.isEmpty() && GUARDED_STARTS.indexOf(value.charAt(0)) >= 0) {
-        out.write('\'');
+      if (!value.isEmpty() && FormulaGuard.guards(value.charAt(0))) {
+        out.write(FormulaGuard.MARK);
       }
       quoted(value);
       out.write('"');
@@ -320,10 +310,5 @@ public final class CsvFormatWriter implements FormatWriter {
 
   private static boolean isDetailSpecial(char c) {
     return c == '\\' || c == ';' || c == '=';
-  }
-
-  /** The cell as written: with a leading {@code '} when it would start like a formula (or with {@code '}). */
-  static String guard(String cell) {
-    return !cell.isEmpty() && GUARDED_STARTS.indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
   }
 }

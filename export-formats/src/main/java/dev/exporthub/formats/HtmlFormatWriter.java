@@ -225,18 +225,11 @@ public final class HtmlFormatWriter implements FormatWriter {
       row.append("</td><td>");
       if (!item.data().isEmpty()) {
         row.append("<dl class=\"details\">");
-        for (Map.Entry<?, ?> field : DataValues.orderedEntries(item.data())) {
-          String key = DataValues.key(field);
-          String value;
-          try {
-            value = values.text(field.getValue());
-          } catch (IllegalArgumentException e) {
-            throw DataValues.invalid(item, key, e);
-          }
+        for (Map.Entry<String, Object> field : item.data().entrySet()) {
           row.append("<dt>");
-          HtmlText.escape(key, row);
+          HtmlText.escape(DataValues.wellFormed(field.getKey()), row);
           row.append("</dt><dd>");
-          HtmlText.escape(value, row);
+          HtmlText.escape(values.text(field.getValue()), row);
           row.append("</dd>");
         }
         row.append("</dl>");

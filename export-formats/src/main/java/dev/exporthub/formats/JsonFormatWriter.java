@@ -13,6 +13,7 @@ import dev.exporthub.api.TimeRange;
 import dev.exporthub.api.spi.FormatDescriptor;
 import dev.exporthub.api.spi.FormatWriter;
 import dev.exporthub.api.spi.WriteContext;
+import dev.exporthub.codec.ScopeJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -102,17 +103,7 @@ public final class JsonFormatWriter implements FormatWriter {
   }
 
   static void writeScope(JsonGenerator json, ExportScope scope) throws IOException {
-    json.writeStartObject();
-    writeOptional(json, "tenantId", scope.tenantId());
-    writeOptional(json, "facilityId", scope.facilityId());
-    writeOptional(json, "federationId", scope.federationId());
-    json.writeEndObject();
-  }
-
-  private static void writeOptional(JsonGenerator json, String key, String value) throws IOException {
-    if (value != null) {
-      json.writeStringField(key, text(value));
-    }
+    ScopeJson.write(json, scope, DataValues::wellFormed);
   }
 
   static void writeTimeRange(JsonGenerator json, TimeRange range) throws IOException {
@@ -185,21 +176,14 @@ public final class JsonFormatWriter implements FormatWriter {
     DataValues.writeInstant(json, item.timestamp());
     json.writeFieldName(DATA);
     json.writeStartObject();
-    for (Map.Entry<?, ?> field : DataValues.orderedEntries(item.data())) {
-      Object key = field.getKey();
-      String text = key instanceof String k ? k : String.valueOf(key);
-      SerializedString name = keys.name(text);
+    for (Map.Entry<String, Object> field : item.data().entrySet()) {
+      SerializedString name = keys.name(field.getKey());
       if (name == null) {
-        text = DataValues.wellFormed(text);
-        json.writeFieldName(text);
+        json.writeFieldName(DataValues.wellFormed(field.getKey()));
       } else {
         json.writeFieldName(name);
       }
-      try {
-        DataValues.writeJson(json, field.getValue());
-      } catch (IllegalArgumentException e) {
-        throw DataValues.invalid(item, text, e);
-      }
+      DataValues.writeJson(json, field.getValue());
     }
     json.writeEndObject();
     json.writeFieldName(REFERENCES);

@@ -99,15 +99,9 @@ public final class MarkdownFormatWriter implements FormatWriter {
     s.append(line("- **Timestamp:**", DataValues.instant(item.timestamp())));
     if (!item.data().isEmpty()) {
       s.append("- **Details:**\n");
-      for (Map.Entry<?, ?> field : DataValues.orderedEntries(item.data())) {
-        String key = DataValues.key(field);
-        String value;
-        try {
-          value = DataValues.text(field.getValue());
-        } catch (IllegalArgumentException e) {
-          throw DataValues.invalid(item, key, e);
-        }
-        s.append(line("  - **" + text(key) + ":**", text(value)));
+      for (Map.Entry<String, Object> field : item.data().entrySet()) {
+        String key = DataValues.wellFormed(field.getKey());
+        s.append(line("  - **" + text(key) + ":**", text(DataValues.text(field.getValue()))));
       }
     }
     if (!item.references().isEmpty()) {

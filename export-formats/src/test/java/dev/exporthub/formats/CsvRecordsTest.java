@@ -11,19 +11,18 @@ import dev.exporthub.api.ExportSection;
 import dev.exporthub.api.InvalidDataException;
 import dev.exporthub.api.References;
 import dev.exporthub.api.SectionKind;
+import dev.exporthub.codec.FormulaGuard;
 import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -110,12 +109,12 @@ class CsvRecordsTest {
     format.printRecord(text, CsvFormatWriter.HEADER.toArray());
     for (ExportSection section : sections) {
       for (ExportItem item : section.itemList()) {
-        format.printRecord(text, CsvFormatWriter.guard(section.title()),
-            CsvFormatWriter.guard(DataValues.wellFormed(item.itemId())),
-            CsvFormatWriter.guard(DataValues.wellFormed(item.itemType())),
-            CsvFormatWriter.guard(DataValues.instant(item.timestamp())),
-            CsvFormatWriter.guard(section.dataSource()),
-            CsvFormatWriter.guard(details(item)));
+        format.printRecord(text, FormulaGuard.guard(section.title()),
+            FormulaGuard.guard(DataValues.wellFormed(item.itemId())),
+            FormulaGuard.guard(DataValues.wellFormed(item.itemType())),
+            FormulaGuard.guard(DataValues.instant(item.timestamp())),
+            FormulaGuard.guard(section.dataSource()),
+            FormulaGuard.guard(details(item)));
       }
     }
     text.flush();
@@ -124,11 +123,11 @@ class CsvRecordsTest {
 
   private static String details(ExportItem item) {
     StringBuilder details = new StringBuilder();
-    for (Map.Entry<String, Object> field : DataValues.entries(item.data())) {
+    for (Map.Entry<String, Object> field : item.data().entrySet()) {
       if (details.length() > 0) {
         details.append("; ");
       }
-      escape(field.getKey(), details);
+      escape(DataValues.wellFormed(field.getKey()), details);
       details.append('=');
       escape(DataValues.text(field.getValue()), details);
     }
@@ -192,11 +191,11 @@ class CsvRecordsTest {
       case 6:
         return Instant.ofEpochSecond(random.nextInt(), random.nextInt(1000) * 1000);
       case 7:
-        return new BigDecimal(random.nextInt() + ".25");
+        return random.nextInt();
       case 8:
-        return BigInteger.TEN.pow(30);
+        return random.nextInt(10) == 0 ? -0.0 : random.nextDouble() / 1e9;
       case 9:
-        return LocalDate.ofEpochDay(random.nextInt(30_000));
+        return Instant.ofEpochSecond(random.nextLong(-1_000_000_000_000L, 1_000_000_000_000L));
       case 10: {
         Map<String, Object> map = new TreeMap<>();
         for (int i = random.nextInt(3); i > 0; i--) {
@@ -219,7 +218,7 @@ class CsvRecordsTest {
         return list;
       }
       default:
-        return new Object[] {text(random), random.nextInt(5)};
+        return new LinkedList<>(List.of(text(random), random.nextInt(5)));
     }
   }
 }

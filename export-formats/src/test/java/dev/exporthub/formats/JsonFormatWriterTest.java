@@ -209,12 +209,10 @@ class JsonFormatWriterTest {
   }
 
   @Test
-  @DisplayName("a data value of an unsupported type is a typed data error naming item and field")
+  @DisplayName("a data value of an unsupported type is a typed data error naming item and field, where the item is made")
   void unsupportedValue() {
-    ExportItem item = Fixtures.item("X-9", "audit-finding", Fixtures.FROM, Fixtures.data("when", new Object()));
-    InvalidDataException error = assertThrows(InvalidDataException.class, () -> writer.write(
-        Fixtures.singleSection(SectionKind.AUDIT_FINDINGS, List.of(item)), Fixtures.context(),
-        java.io.OutputStream.nullOutputStream()));
+    InvalidDataException error = assertThrows(InvalidDataException.class,
+        () -> Fixtures.item("X-9", "audit-finding", Fixtures.FROM, Fixtures.data("when", new Object())));
     assertEquals("X-9", error.recordId());
     assertEquals("when", error.field());
   }

@@ -1,5 +1,6 @@
 package dev.exporthub.samples;
 
+import dev.exporthub.api.ItemValue;
 import dev.exporthub.api.source.SourceRecord;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -54,46 +55,44 @@ final class Json {
   }
 
   /**
-   * Appends a value: {@code null}, a string, a boolean, an integral number, a finite floating
-   * point number, an {@link Instant} (as an ISO-8601 UTC string), a list or a map with string keys
-   * (in the map's iteration order).
+   * Appends an {@linkplain ItemValue item value}, the values a record's fields hold: {@code null},
+   * a string, a boolean, an integral number, a finite double, an {@link Instant} (as an ISO-8601
+   * UTC string), a list, or a map with string keys in its iteration order (key order, for every map
+   * a record holds).
    *
-   * @throws IllegalArgumentException for any other value, or a non-finite number
+   * @throws IllegalArgumentException for any other value, a non-finite double or a key that is not
+   *         a string
    */
   static void value(Object value, StringBuilder out) {
-    if (value == null) {
-      out.append("null");
-    } else if (value instanceof String text) {
-      string(text, out);
-    } else if (value instanceof Boolean bool) {
-      out.append(bool.booleanValue() ? "true" : "false");
-    } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-      out.append(((Number) value).longValue());
-    } else if (value instanceof Double || value instanceof Float) {
-      out.append(number(((Number) value).doubleValue()));
-    } else if (value instanceof Instant instant) {
-      string(DateTimeFormatter.ISO_INSTANT.format(instant), out);
-    } else if (value instanceof List<?> list) {
-      out.append('[');
-      for (int i = 0; i < list.size(); i++) {
-        if (i > 0) {
-          out.append(',');
+    switch (ItemValue.kindOf(value)) {
+      case NULL -> out.append("null");
+      case STRING -> string((String) value, out);
+      case BOOLEAN -> out.append((Boolean) value ? "true" : "false");
+      case INTEGER, LONG -> out.append(((Number) value).longValue());
+      case DOUBLE -> out.append(number((Double) value));
+      case INSTANT -> string(DateTimeFormatter.ISO_INSTANT.format((Instant) value), out);
+      case LIST -> {
+        List<?> list = (List<?>) value;
+        out.append('[');
+        for (int i = 0; i < list.size(); i++) {
+          if (i > 0) {
+            out.append(',');
+          }
+          value(list.get(i), out);
         }
-        value(list.get(i), out);
+        out.append(']');
       }
-      out.append(']');
-    } else if (value instanceof Map<?, ?> map) {
-      out.append('{');
-      boolean first = true;
-      for (Map.Entry<?, ?> entry : map.entrySet()) {
-        if (!(entry.getKey() instanceof String key)) {
-          throw new IllegalArgumentException("JSON object keys must be strings, found " + entry.getKey());
+      case MAP -> {
+        out.append('{');
+        boolean first = true;
+        for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+          if (!(entry.getKey() instanceof String key)) {
+            throw new IllegalArgumentException("JSON object keys must be strings, found " + entry.getKey());
+          }
+          first = member(key, entry.getValue(), first, out);
         }
-        first = member(key, entry.getValue(), first, out);
+        out.append('}');
       }
-      out.append('}');
-    } else {
-      throw new IllegalArgumentException("Cannot encode a " + value.getClass().getName() + " as JSON");
     }
   }
 

@@ -42,7 +42,10 @@ final class BrokenWriters {
     DEFAULT_LOCALE_NUMBERS,
     /** Every {@link IOException} of the output stream is caught and ignored. */
     SWALLOWS_IO_EXCEPTIONS,
-    /** Maps are written in their iteration order ({@code Map.toString()}). */
+    /**
+     * Maps are written in their iteration order ({@code Map.toString()}): no flaw any more, since
+     * an item's nested maps are sorted by key by construction.
+     */
     INPUT_ORDER
   }
 

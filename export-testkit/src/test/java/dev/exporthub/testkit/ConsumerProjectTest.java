@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.exporthub.api.ExportFormat;
+import dev.exporthub.codec.FormulaGuard;
 import dev.exporthub.core.ExportHub;
 import dev.exporthub.formats.JsonFormatWriter;
 import dev.exporthub.samples.SampleData;
@@ -61,6 +62,7 @@ class ConsumerProjectTest {
 
   static {
     MODULES.put("export-api", ExportFormat.class);
+    MODULES.put("export-codec", FormulaGuard.class);
     MODULES.put("export-core", ExportHub.class);
     MODULES.put("export-formats", JsonFormatWriter.class);
     MODULES.put("export-samples", SampleData.class);

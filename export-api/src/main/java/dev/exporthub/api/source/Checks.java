@@ -1,7 +1,7 @@
 package dev.exporthub.api.source;
 
 import dev.exporthub.api.InvalidDataException;
-import java.util.ArrayList;
+import dev.exporthub.api.ItemValue;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -91,51 +91,16 @@ final class Checks {
     return Collections.unmodifiableMap(copy);
   }
 
-  /** A deep, sorted, unmodifiable copy of JSON-like values: text, booleans, finite numbers, lists, maps. */
+  /**
+   * A deep, sorted, unmodifiable copy of an engine's raw fields: JSON values, numbers widened to
+   * {@code Long} or finite {@code Double} ({@link ItemValue#copyOfJson}).
+   */
+  @SuppressWarnings("unchecked")
   static Map<String, Object> attributes(String type, String id, Map<String, ?> values) {
     if (values == null || values.isEmpty()) {
       return Map.of();
     }
-    return sortedMap(type, id, "attributes", values);
-  }
-
-  private static Map<String, Object> sortedMap(String type, String id, String path, Map<?, ?> values) {
-    TreeMap<String, Object> copy = new TreeMap<>();
-    values.forEach((key, value) -> {
-      if (!(key instanceof String name)) {
-        throw new InvalidDataException(type, id, path, "keys must be strings, found " + key);
-      }
-      copy.put(name, value(type, id, path + "." + name, value));
-    });
-    return Collections.unmodifiableMap(copy);
-  }
-
-  private static Object value(String type, String id, String path, Object value) {
-    if (value == null || value instanceof String || value instanceof Boolean) {
-      return value;
-    }
-    if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-      return ((Number) value).longValue();
-    }
-    if (value instanceof Number number) {
-      double d = number.doubleValue();
-      if (!Double.isFinite(d)) {
-        throw new InvalidDataException(type, id, path, "must be a finite number, was " + d);
-      }
-      return d;
-    }
-    if (value instanceof List<?> list) {
-      List<Object> copy = new ArrayList<>(list.size());
-      for (int i = 0; i < list.size(); i++) {
-        copy.add(value(type, id, path + "[" + i + "]", list.get(i)));
-      }
-      return Collections.unmodifiableList(copy);
-    }
-    if (value instanceof Map<?, ?> map) {
-      return sortedMap(type, id, path, map);
-    }
-    throw new InvalidDataException(type, id, path,
-        "must be text, a boolean, a number, a list or a map, found " + value.getClass().getSimpleName());
+    return (Map<String, Object>) ItemValue.copyOfJson(type, id, "attributes", values);
   }
 
   /** Builds a record's {@link SourceRecord#fields()} map, leaving out absent values. */

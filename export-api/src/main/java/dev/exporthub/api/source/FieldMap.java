@@ -1,5 +1,8 @@
 package dev.exporthub.api.source;
 
+import dev.exporthub.api.ExportItem;
+import dev.exporthub.api.InvalidDataException;
+import dev.exporthub.api.ItemValue;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
@@ -10,20 +13,50 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * The unmodifiable map of {@link SourceRecord#fields()}: keys and values side by side in one array,
- * in insertion order. Every export reads every record's fields (on the counting pass and again when
- * writing), and a {@code LinkedHashMap} costs a table and an entry object per field where this costs
- * one array. Keys are distinct and values never null, as {@link Checks.Fields} builds them.
+ * The unmodifiable map of {@link SourceRecord#fields()} and of every {@link ExportItem#data()}:
+ * keys and values side by side in one array, in insertion order. Every export reads every record's
+ * fields (on the counting pass and again when writing), and a {@code LinkedHashMap} costs a table and
+ * an entry object per field where this costs one array.
+ *
+ * <p>Only export-api fills one: the records of this package, from fields their constructors checked
+ * (so {@link ExportItem} takes such a map as it is, without walking it again), and {@link #copyOf},
+ * which checks every value. So a {@code FieldMap}'s keys are distinct strings and its values
+ * {@link ItemValue item values}, every nested map sorted by key; a record's fields are never null.
  */
-final class FieldMap extends AbstractMap<String, Object> {
+public final class FieldMap extends AbstractMap<String, Object> {
 
   /** Key, value, key, value, ...; only the first {@code 2 * size} slots are used. */
   private final Object[] slots;
   private final int size;
 
+  /** Takes {@code slots} as they are: for the records' checked fields only. */
   FieldMap(Object[] slots, int size) {
     this.slots = slots;
     this.size = size;
+  }
+
+  /**
+   * An item's data as a field map: the entries of {@code data} in its iteration order, each value
+   * checked and copied with {@link ItemValue#copyOf}.
+   *
+   * @param source the item type, for the error
+   * @param id     the item id, for the error
+   * @throws InvalidDataException naming the field, for a key that is not a string or a value outside
+   *         the domain
+   */
+  public static FieldMap copyOf(String source, String id, Map<?, ?> data) {
+    Object[] slots = new Object[2 * data.size()];
+    int size = 0;
+    for (Map.Entry<?, ?> entry : data.entrySet()) {
+      if (!(entry.getKey() instanceof String key)) {
+        throw new InvalidDataException(source, id, String.valueOf(entry.getKey()),
+            "keys must be strings, found " + (entry.getKey() == null ? "null" : entry.getKey().getClass().getName()));
+      }
+      slots[2 * size] = key;
+      slots[2 * size + 1] = ItemValue.copyOf(source, id, key, entry.getValue());
+      size++;
+    }
+    return new FieldMap(slots, size);
   }
 
   @Override

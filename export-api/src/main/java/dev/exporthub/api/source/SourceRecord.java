@@ -44,7 +44,8 @@ public sealed interface SourceRecord
   /**
    * Every field of the record for a bundle item's {@code data}, in a fixed order: the spec's
    * fields, then {@code tenantId}, {@code facilityId} and {@code attributes}. Absent optional
-   * values and an empty attributes map are left out. Instants stay {@link Instant}s.
+   * values and an empty attributes map are left out. Instants stay {@link Instant}s; every value is
+   * an {@linkplain dev.exporthub.api.ItemValue item value}, so an item takes this map as it is.
    */
   Map<String, Object> fields();
 }

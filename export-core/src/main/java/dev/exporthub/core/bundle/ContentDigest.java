@@ -3,7 +3,9 @@ package dev.exporthub.core.bundle;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.exporthub.api.BundleMetadata;
 import dev.exporthub.api.ExportItem;
+import dev.exporthub.api.ItemValue;
 import dev.exporthub.api.ResolvedExport;
+import dev.exporthub.codec.ScopeJson;
 import dev.exporthub.core.internal.Hashing;
 import dev.exporthub.core.internal.Json;
 import java.io.IOException;
@@ -15,28 +17,34 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 
 /**
  * A SHA-256 over a canonical encoding of bundle content, fed to the digest as it is produced, so
  * nothing is held in memory.
  *
  * <p><b>Items</b> ({@link #item}) are encoded in a compact, unambiguous binary form, built in a
- * reused buffer: every string is its length followed by its characters, every value carries a type
- * tag, every map and list its size. That is the content the bundle's JSON carries, for a fraction
- * of the cost of generating JSON text on the counting pass, which reads every item of every export:
+ * reused buffer: every string is its length followed by its characters, every value carries a tag
+ * for its {@linkplain ItemValue.Kind kind}, every map and list its size. That is the content the
+ * bundle's JSON carries, for a fraction of the cost of generating JSON text on the counting pass,
+ * which reads every item of every export:
  * <pre>
  * item   = string(itemId) string(itemType) instant(timestamp) map(data) list(references)
  * string = varint(2 * length + 0) byte* (every char below U+0080: one byte each)
  *        | varint(2 * length + 1) (byte byte)* (else: every char as two bytes, big-endian)
  * instant = int64(epoch second) int32(nano)
- * map    = varint(size) (string(key as text) value)*      (in the map's own order)
+ * map    = varint(size) (string(key) value)*            (in iteration order)
  * list   = varint(size) value*
- * value  = 'N' (null) | 'S' string | 'T' | 'F' (booleans) | 'L' int64 (Long, Integer, Short, Byte)
- *        | 'D' int64 (the bits of a Double, or of a Float widened to double) | 'I' instant
- *        | 'M' map | 'V' list | 'S' string(toString()) (anything else)
+ * value  = 'N' (NULL) | 'S' string (STRING) | 'T' | 'F' (BOOLEAN)
+ *        | 'L' int64 (INTEGER and LONG: one number, as in every writer)
+ *        | 'D' int64 (DOUBLE: the bits of the double) | 'I' instant (INSTANT)
+ *        | 'M' map (MAP) | 'V' list (LIST)
  * varint = 7 bits a byte, least significant first, the high bit set on every byte but the last
  * int32, int64 = big-endian
  * </pre>
+ * Maps are hashed in their iteration order, which {@link ExportItem} makes key order for every
+ * nested map and which is the field order for the data map itself; so equal content has equal
+ * bytes, whatever map the item was made from.
  *
  * <p><b>The bundle</b> ({@link #json}) is hashed as compact JSON with a fixed key order; it includes
  * each section's {@code itemsSha256}, the digest of its items.
@@ -52,8 +60,9 @@ final class ContentDigest implements AutoCloseable {
   private final byte[] buffer = new byte[BUFFER];
   private int position;
   private JsonGenerator generator;
+  /** A map entry; keys of item data are strings ({@link ItemValue}). */
   private final BiConsumer<Object, Object> entry = (key, value) -> {
-    key(key instanceof String text ? text : String.valueOf(key));
+    key((String) key);
     value(value);
   };
 
@@ -103,39 +112,35 @@ final class ContentDigest implements AutoCloseable {
     }
   }
 
-  /** Hashes one value. */
+  /** Hashes one item value: its kind's tag, then what the kind holds. */
   void value(Object value) {
-    room(HEADER);
-    if (value instanceof String text) {
-      buffer[position++] = 'S';
-      string(text);
-    } else if (value == null) {
-      buffer[position++] = 'N';
-    } else if (value instanceof Instant instant) {
-      buffer[position++] = 'I';
-      instant(instant);
-    } else if (value instanceof Boolean b) {
-      buffer[position++] = (byte) (b ? 'T' : 'F');
-    } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-      room(9);
-      buffer[position++] = 'L';
-      int64(((Number) value).longValue());
-    } else if (value instanceof Double || value instanceof Float) {
-      room(9);
-      buffer[position++] = 'D';
-      int64(Double.doubleToLongBits(((Number) value).doubleValue()));
-    } else if (value instanceof Map<?, ?> map) {
-      buffer[position++] = 'M';
-      map(map);
-    } else if (value instanceof List<?> list) {
-      buffer[position++] = 'V';
-      varint(list.size());
-      for (Object element : list) {
-        value(element);
+    ItemValue.Kind kind = ItemValue.kindOf(value);
+    // Room for the tag and the largest fixed payload, an int64, or a header.
+    room(9);
+    buffer[position++] = switch (kind) {
+      case NULL -> 'N';
+      case STRING -> 'S';
+      case BOOLEAN -> (byte) ((Boolean) value ? 'T' : 'F');
+      case INTEGER, LONG -> 'L';
+      case DOUBLE -> 'D';
+      case INSTANT -> 'I';
+      case MAP -> 'M';
+      case LIST -> 'V';
+    };
+    switch (kind) {
+      case NULL, BOOLEAN -> { }
+      case STRING -> string((String) value);
+      case INTEGER, LONG -> int64(((Number) value).longValue());
+      case DOUBLE -> int64(Double.doubleToLongBits((Double) value));
+      case INSTANT -> instant((Instant) value);
+      case MAP -> map((Map<?, ?>) value);
+      case LIST -> {
+        List<?> list = (List<?>) value;
+        varint(list.size());
+        for (Object element : list) {
+          value(element);
+        }
       }
-    } else {
-      buffer[position++] = 'S';
-      string(value.toString());
     }
   }
 
@@ -281,11 +286,8 @@ final class ContentDigest implements AutoCloseable {
       g.writeStartObject();
       g.writeNumberField("schemaVersion", BundleMetadata.SCHEMA_VERSION);
       g.writeStringField("category", export.category().id());
-      g.writeObjectFieldStart("scope");
-      Json.writeOptional(g, "tenantId", export.scope().tenantId());
-      Json.writeOptional(g, "facilityId", export.scope().facilityId());
-      Json.writeOptional(g, "federationId", export.scope().federationId());
-      g.writeEndObject();
+      g.writeFieldName("scope");
+      ScopeJson.write(g, export.scope(), UnaryOperator.identity());
       g.writeObjectFieldStart("timeRange");
       g.writeStringField("from", Json.instant(export.timeRange().from()));
       g.writeStringField("to", Json.instant(export.timeRange().to()));

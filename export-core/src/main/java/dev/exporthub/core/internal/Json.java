@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The one Jackson configuration of the core: locale-free, shortest-representation doubles,
@@ -34,40 +33,6 @@ public final class Json {
   /** ISO-8601 UTC text of an instant, e.g. {@code 2026-01-15T12:00:00Z}. */
   public static String instant(Instant instant) {
     return DateTimeFormatter.ISO_INSTANT.format(instant);
-  }
-
-  /** Writes a data value: text, boolean, number, instant, list or map (in its own key order). */
-  public static void writeValue(JsonGenerator g, Object value) throws IOException {
-    if (value == null) {
-      g.writeNull();
-    } else if (value instanceof String s) {
-      g.writeString(s);
-    } else if (value instanceof Instant i) {
-      g.writeString(instant(i));
-    } else if (value instanceof Boolean b) {
-      g.writeBoolean(b);
-    } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-      g.writeNumber(((Number) value).longValue());
-    } else if (value instanceof Double d) {
-      g.writeNumber(d);
-    } else if (value instanceof Float f) {
-      g.writeNumber(f.doubleValue());
-    } else if (value instanceof Map<?, ?> map) {
-      g.writeStartObject();
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        g.writeFieldName(String.valueOf(e.getKey()));
-        writeValue(g, e.getValue());
-      }
-      g.writeEndObject();
-    } else if (value instanceof List<?> list) {
-      g.writeStartArray();
-      for (Object element : list) {
-        writeValue(g, element);
-      }
-      g.writeEndArray();
-    } else {
-      g.writeString(value.toString());
-    }
   }
 
   /** Writes a field only when its value is present. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.exporthub.api.ExportScope;
 import dev.exporthub.api.LogEntry;
 import dev.exporthub.api.PolicyDecision;
+import dev.exporthub.codec.ScopeJson;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -144,11 +146,9 @@ public final class LogCodec {
         PolicyDecision d = e.decision();
         g.writeObjectFieldStart("decision");
         g.writeStringField("queryId", d.queryId());
-        g.writeObjectFieldStart("scope");
-        Json.writeOptional(g, "tenantId", d.scope().tenantId());
-        Json.writeOptional(g, "facilityId", d.scope().facilityId());
-        Json.writeOptional(g, "federationId", d.scope().federationId());
-        g.writeEndObject();
+        g.writeFieldName("scope");
+        // The ids as they are: the line's own bytes are hashed, and read back to the entry.
+        ScopeJson.write(g, d.scope(), UnaryOperator.identity());
         g.writeBooleanField("allowed", d.allowed());
         g.writeStringField("reason", d.reason());
         Json.writeStrings(g, "violations", d.violations());

@@ -1,6 +1,7 @@
 package dev.exporthub.core.log;
 
 import dev.exporthub.api.LogEntry;
+import dev.exporthub.codec.FormulaGuard;
 import dev.exporthub.core.internal.Json;
 import java.io.IOException;
 import java.io.Writer;
@@ -8,17 +9,15 @@ import java.util.List;
 
 /**
  * The log as RFC 4180 CSV: a header row, one record per entry, every cell quoted (a {@code "} inside
- * doubled), records ended by CRLF. A cell that would start like a spreadsheet formula ({@code =},
- * {@code +}, {@code -}, {@code @}, TAB, CR or NUL), or with the guard {@code '} itself, gets a leading
- * {@code '}, the bundle CSV writer's guard: a reader that drops one leading {@code '} from every cell
- * that has one gets the exact value back.
+ * doubled), records ended by CRLF. Every cell passes the bundle CSV's {@link FormulaGuard}: one that
+ * would start like a spreadsheet formula, or with the guard {@code '} itself, gets a leading
+ * {@code '}, so a reader that drops one leading {@code '} from every cell that has one gets the exact
+ * value back.
  */
 final class LogCsv {
 
   static final List<String> HEADER =
       List.of("sequence", "timestamp", "entryType", "tenantId", "userId", "summary", "prevHash", "hash");
-
-  private static final String GUARDED_STARTS = "=+-@\t\r\0'";
 
   private LogCsv() {}
 
@@ -45,15 +44,10 @@ final class LogCsv {
         out.write(',');
       }
       out.write('"');
-      out.write(guard(cells.get(i)).replace("\"", "\"\""));
+      out.write(FormulaGuard.guard(cells.get(i)).replace("\"", "\"\""));
       out.write('"');
     }
     out.write("\r\n");
-  }
-
-  /** The cell as written: with a leading {@code '} when it would start like a formula (or with {@code '}). */
-  static String guard(String cell) {
-    return !cell.isEmpty() && GUARDED_STARTS.indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
   }
 
   /** A sentence on what the entry records; locale-free. */

@@ -1,0 +1,13 @@
+/**
+ * Internal to Export Hub: the few encodings that export-core and export-formats must write byte for
+ * byte alike, kept here once. Not an API: nothing here is promised to hosts or plugin authors, and
+ * the package is to be exported to Export Hub's own modules only.
+ *
+ * <ul>
+ *   <li>{@link dev.exporthub.codec.FormulaGuard}: the CSV formula guard of the bundle CSV and of the
+ *       log's CSV export;</li>
+ *   <li>{@link dev.exporthub.codec.ScopeJson}: an {@code ExportScope} as a JSON object, in the
+ *       bundle documents and in the log's policy decisions.</li>
+ * </ul>
+ */
+package dev.exporthub.codec;
