@@ -134,11 +134,9 @@ final class ExportCommand implements Callable<Integer> {
 
   /** The hub of one run: the data directory's records and federations, the log file, the run's clock and ids. */
   static ExportHub hub(DataDirectorySource source, FileLogStore store, Timing timing) {
-    return ExportHub.builder()
+    return timing.applyTo(ExportHub.builder())
         .dataSource(source)
         .tenantDirectory(source.tenantDirectory())
-        .clock(timing.clock())
-        .idSupplier(timing.ids())
         .logStore(store)
         .build();
   }

@@ -1,31 +1,30 @@
 package dev.exporthub.cli;
 
-import java.nio.charset.StandardCharsets;
+import dev.exporthub.core.ExportHub;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
- * The clock and id supplier of a run. With {@code --now} both are fixed: the clock stands still at
- * that instant and ids are name-based UUIDs of the instant and a counter, so the same command gives
- * the same bytes, {@code exportId} included. Without it: the system clock and random UUIDs.
+ * The clock of a run. With {@code --now} the clock stands still at that instant and the hub derives
+ * its ids without a nonce, so the same command by the same user gives the same bytes,
+ * {@code exportId} included, while two users' or two requests' exports never share an id
+ * (SPECIFICATION.md §4.8). Without it: the system clock and ids unique to the run.
  *
  * @param clock the hub's clock
- * @param ids   the hub's query and export ids
+ * @param fixed whether the clock was fixed with {@code --now}
  */
-record Timing(Clock clock, Supplier<String> ids) {
+record Timing(Clock clock, boolean fixed) {
 
   /** @param fixedNow the {@code --now} instant, or {@code null} for real time */
   static Timing of(Instant fixedNow) {
-    if (fixedNow == null) {
-      return new Timing(Clock.systemUTC(), () -> UUID.randomUUID().toString());
-    }
-    String prefix = "exporthub-cli/" + fixedNow + "/";
-    AtomicLong counter = new AtomicLong();
-    return new Timing(Clock.fixed(fixedNow, ZoneOffset.UTC),
-        () -> UUID.nameUUIDFromBytes((prefix + counter.incrementAndGet()).getBytes(StandardCharsets.UTF_8)).toString());
+    return fixedNow == null ? new Timing(Clock.systemUTC(), false)
+        : new Timing(Clock.fixed(fixedNow, ZoneOffset.UTC), true);
+  }
+
+  /** The hub's clock and ids for this run. */
+  ExportHub.Builder applyTo(ExportHub.Builder builder) {
+    builder.clock(clock);
+    return fixed ? builder.reproducibleIds() : builder;
   }
 }

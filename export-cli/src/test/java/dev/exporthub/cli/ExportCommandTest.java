@@ -118,6 +118,25 @@ class ExportCommandTest {
   }
 
   @Test
+  @DisplayName("with the same --now, two users' exports and two requests never share an exportId or queryId")
+  void idsAreTheExportsOwn() throws IOException {
+    List<String> exportIds = new ArrayList<>();
+    for (String[] run : List.of(new String[] {"alice", "audit-findings"}, new String[] {"bob", "audit-findings"},
+        new String[] {"alice", "alert-logs"})) {
+      Path out = work.resolve(run[0] + "-" + run[1] + ".json");
+      assertEquals(0, Cli.run(work, "export", "--data", data.toString(), "--category", run[1], "--format", "json",
+          "--out", out.toString(), "--user", run[0], "--user-tenant", "tenant-1", "--now", Cli.NOW).code());
+      exportIds.add(JSON.readTree(Files.readAllBytes(out)).get("exportId").asText());
+    }
+    assertEquals(3, new java.util.HashSet<>(exportIds).size(), exportIds::toString);
+    List<String> queryIds = Fixtures.entries(logFile()).stream()
+        .filter(LogEntry.PolicyEvaluated.class::isInstance)
+        .map(e -> ((LogEntry.PolicyEvaluated) e).decision().queryId()).toList();
+    assertEquals(3, queryIds.size());
+    assertEquals(3, new java.util.HashSet<>(queryIds).size(), queryIds::toString);
+  }
+
+  @Test
   @DisplayName("a denied export exits 3, prints each violation on its own line, writes no file, logs one decision")
   void denied() {
     Cli.Run run = export("full-operational", "json", "--tenant", "tenant-2", "--now", Cli.NOW);

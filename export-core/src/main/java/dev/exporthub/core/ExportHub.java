@@ -4,17 +4,14 @@ import dev.exporthub.api.Caller;
 import dev.exporthub.api.ExportBundle;
 import dev.exporthub.api.ExportCategory;
 import dev.exporthub.api.ExportDeniedException;
-import dev.exporthub.api.ExportException;
 import dev.exporthub.api.ExportFailedException;
 import dev.exporthub.api.ExportFormat;
 import dev.exporthub.api.ExportRequest;
 import dev.exporthub.api.ExportResult;
 import dev.exporthub.api.ExportScope;
-import dev.exporthub.api.ExportSection;
 import dev.exporthub.api.ExportStatistics;
 import dev.exporthub.api.InvalidRequestException;
 import dev.exporthub.api.LogEntry;
-import dev.exporthub.api.PolicyDecision;
 import dev.exporthub.api.ProgressListener;
 import dev.exporthub.api.ResolvedExport;
 import dev.exporthub.api.TimeRange;
@@ -25,28 +22,19 @@ import dev.exporthub.api.spi.FormatWriter;
 import dev.exporthub.api.spi.OperationalDataSource;
 import dev.exporthub.api.spi.PolicyRule;
 import dev.exporthub.api.spi.TenantDirectory;
-import dev.exporthub.api.spi.WriteContext;
-import dev.exporthub.core.bundle.BundleBuilder;
-import dev.exporthub.core.internal.CountingOutputStream;
+import dev.exporthub.core.internal.ExportIds;
 import dev.exporthub.core.internal.LogAppender;
 import dev.exporthub.core.log.ExportLog;
 import dev.exporthub.core.log.InMemoryLogStore;
 import dev.exporthub.core.policy.ExportPolicy;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The entry point: checks policy, builds the bundle, renders it, and logs what happened.
@@ -72,25 +60,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExportHub {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ExportHub.class);
-
-  private final OperationalDataSource source;
   private final Clock clock;
-  private final Supplier<String> ids;
   private final ExportLog log;
-  private final LogAppender appender;
   private final TenantDirectory directory;
   private final FormatWriters formats;
   private final ExportPolicy policy;
-  private final BundleBuilder builder;
+  private final ExportPipeline pipeline;
 
   private ExportHub(Builder b) {
-    this.source = Objects.requireNonNull(b.source, "a data source is required: ExportHub.builder().dataSource(...)");
+    OperationalDataSource source = Objects.requireNonNull(b.source,
+        "a data source is required: ExportHub.builder().dataSource(...)");
     ExportLogStore store = b.logStore != null ? b.logStore : new InMemoryLogStore();
     this.clock = b.clock;
-    this.ids = b.ids;
     this.log = new ExportLog(store);
-    this.appender = new LogAppender(store);
     this.directory = b.directory;
     FormatWriters writers = b.discover ? FormatWriters.discover(b.classLoader) : FormatWriters.of(List.of());
     for (FormatWriter writer : b.writers) {
@@ -98,7 +80,8 @@ public final class ExportHub {
     }
     this.formats = writers;
     this.policy = new ExportPolicy(b.rules);
-    this.builder = new BundleBuilder(source);
+    this.pipeline = new ExportPipeline(source, clock, b.ids != null ? b.ids : ExportIds.unique(),
+        new LogAppender(store), directory, formats, policy);
   }
 
   /** A builder; only the data source is required. */
@@ -122,7 +105,7 @@ public final class ExportHub {
   /** Like {@link #export(ExportRequest, Caller, OutputStream)}, reporting progress item by item. */
   public ExportResult export(ExportRequest request, Caller caller, OutputStream out, ProgressListener progress) {
     Objects.requireNonNull(out, "out");
-    return run(request, caller, out, progress, false);
+    return pipeline.run(request, caller, out, progress, false);
   }
 
   /**
@@ -130,7 +113,7 @@ public final class ExportHub {
    * Convenient for small exports; stream large ones.
    */
   public ExportResult export(ExportRequest request, Caller caller) {
-    return run(request, caller, new ByteArrayOutputStream(), ProgressListener.NONE, true);
+    return pipeline.run(request, caller, new ByteArrayOutputStream(), ProgressListener.NONE, true);
   }
 
   /**
@@ -141,12 +124,12 @@ public final class ExportHub {
    *                                 entry ({@code INVALID_REQUEST})
    */
   public ExportResult export(UncheckedRequest request, Caller caller, OutputStream out, ProgressListener progress) {
-    return export(check(request, caller), caller, out, progress);
+    return export(pipeline.check(request, caller), caller, out, progress);
   }
 
   /** Checks a request typed outside the program, then exports it in memory. */
   public ExportResult export(UncheckedRequest request, Caller caller) {
-    return export(check(request, caller), caller);
+    return export(pipeline.check(request, caller), caller);
   }
 
   /**
@@ -156,21 +139,12 @@ public final class ExportHub {
    * @throws ExportDeniedException when policy denies
    */
   public ExportBundle preview(ExportRequest request, Caller caller) {
-    Prepared prepared = prepare(request, caller);
-    if (!prepared.decision.allowed()) {
-      throw new ExportDeniedException(prepared.decision);
-    }
-    try {
-      return build(prepared);
-    } catch (ExportException e) {
-      logError(prepared, e);
-      throw e;
-    }
+    return pipeline.preview(request, caller);
   }
 
   /** Checks a request typed outside the program, then previews it. */
   public ExportBundle preview(UncheckedRequest request, Caller caller) {
-    return preview(check(request, caller), caller);
+    return preview(pipeline.check(request, caller), caller);
   }
 
   /**
@@ -194,10 +168,7 @@ public final class ExportHub {
    */
   public LogEntry.ExportDownloaded recordDownload(LogEntry.Download download, ExportScope scope,
       Caller downloadedBy) {
-    Objects.requireNonNull(download, "download");
-    Objects.requireNonNull(downloadedBy, "downloadedBy");
-    return appender.append(new LogEntry.ExportDownloaded(0, clock.instant(),
-        ResolvedExport.logTenantOf(scope, downloadedBy), download, downloadedBy.userId(), null, null));
+    return pipeline.recordDownload(download, scope, downloadedBy);
   }
 
   /** Statistics over the log, with trends for the 24 hours ending at the clock's now. */
@@ -229,153 +200,11 @@ public final class ExportHub {
     return policy.visibility(caller, TimeRange.endingAt(clock.instant()), formats.available(), directory);
   }
 
-  private ExportRequest check(UncheckedRequest request, Caller caller) {
-    Objects.requireNonNull(request, "request");
-    Objects.requireNonNull(caller, "caller");
-    UncheckedRequest assigned = request.queryId() == null ? request.withQueryId(ids.get()) : request;
-    try {
-      return assigned.check(clock.instant());
-    } catch (InvalidRequestException e) {
-      String tenant = assigned.tenantId() == null || assigned.tenantId().isBlank() ? null : assigned.tenantId();
-      appendError(assigned.queryId(), ResolvedExport.logTenantOf(new ExportScope(tenant, null, null), caller), caller,
-          e.errorCode(), e.getMessage(), assigned.category(), assigned.format());
-      throw e;
-    }
-  }
-
-  private ExportResult run(ExportRequest request, Caller caller, OutputStream target, ProgressListener progress,
-      boolean inMemory) {
-    Objects.requireNonNull(progress, "progress");
-    long started = clock.millis();
-    Prepared prepared = prepare(request, caller);
-    ResolvedExport export = prepared.export;
-    if (!prepared.decision.allowed()) {
-      LOG.info("export denied query={} category={} format={} violations={}", export.queryId(),
-          export.category().id(), export.format().format().id(), prepared.decision.violations().size());
-      return new ExportResult.Denied(prepared.decision);
-    }
-    try {
-      ExportBundle bundle = build(prepared);
-      ExportBundle rendered = progress == ProgressListener.NONE ? bundle : withProgress(bundle, progress);
-      CountingOutputStream counted = new CountingOutputStream(target);
-      WriteContext context = new WriteContext(prepared.decision, prepared.decisionHash,
-          export.request().options(), clock);
-      prepared.writer.write(rendered, context, counted);
-      counted.flush();
-      String sha256 = counted.sha256();
-      long elapsed = Math.max(0, clock.millis() - started);
-      FormatDescriptor descriptor = export.format();
-      String filename = descriptor.fileName(bundle.bundleId());
-      appender.append(new LogEntry.ExportGenerated(0, clock.instant(), export.logTenantId(),
-          export.scope().facilityId(),
-          new LogEntry.GeneratedExport(bundle.bundleId(), bundle.exportId(), export.queryId(),
-              bundle.category().id(), descriptor.format().id(), bundle.sections().size(),
-              bundle.metadata().totalItems(), counted.count(), sha256, elapsed,
-              bundle.metadata().dataSourcesUsed()),
-          caller.userId(), null, null));
-      LOG.info("export completed query={} bundle={} category={} format={} sections={} items={} bytes={} ms={}",
-          export.queryId(), bundle.bundleId(), bundle.category().id(), descriptor.format().id(),
-          bundle.sections().size(), bundle.metadata().totalItems(), counted.count(), elapsed);
-      byte[] content = inMemory ? ((ByteArrayOutputStream) target).toByteArray() : null;
-      return new ExportResult.Completed(prepared.decision, bundle, filename, descriptor.mimeType(), counted.count(),
-          sha256, content);
-    } catch (ExportException e) {
-      logError(prepared, e);
-      throw e;
-    } catch (IOException | UncheckedIOException e) {
-      ExportFailedException failure = new ExportFailedException(
-          "Writing the " + export.format().format() + " export failed: " + e.getMessage(), e);
-      logError(prepared, failure);
-      throw failure;
-    } catch (RuntimeException e) {
-      ExportFailedException failure = new ExportFailedException(
-          "The " + export.format().format() + " export failed: " + e, e);
-      logError(prepared, failure);
-      throw failure;
-    } catch (LinkageError | AssertionError e) {
-      // A broken plugin: still leave an error entry, then let the error through unchanged.
-      logError(prepared, new ExportFailedException("The " + export.format().format() + " export failed: " + e, e));
-      throw e;
-    }
-  }
-
-  /** Resolves the request once, evaluates policy and logs the decision. */
-  private Prepared prepare(ExportRequest request, Caller caller) {
-    Objects.requireNonNull(request, "request");
-    Objects.requireNonNull(caller, "caller");
-    ExportRequest assigned = request.queryId() == null ? request.withQueryId(ids.get()) : request;
-    String logTenant = ResolvedExport.logTenantOf(assigned.scope(), caller);
-    FormatWriter writer;
-    try {
-      writer = formats.writer(assigned.format());
-    } catch (InvalidRequestException | IllegalStateException e) {
-      // An unknown format, or two discovered writers for it and no choice made: nothing is read.
-      String code = e instanceof InvalidRequestException invalid ? invalid.errorCode() : "EXPORT_FAILED";
-      appendError(assigned.queryId(), logTenant, caller, code, e.getMessage(), assigned.category().id(),
-          assigned.format().id());
-      throw e;
-    }
-    ResolvedExport export;
-    try {
-      source.ready();
-      export = ResolvedExport.resolve(assigned, caller, writer.descriptor(), directory, clock.instant());
-    } catch (ExportException e) {
-      // The source or the tenant directory cannot be read at all: nothing is decided, nothing is read.
-      appendError(assigned.queryId(), logTenant, caller, e.errorCode(), e.getMessage(), assigned.category().id(),
-          assigned.format().id());
-      throw e;
-    }
-    PolicyDecision decision = policy.evaluate(export);
-    LogEntry.PolicyEvaluated logged = appender.append(
-        new LogEntry.PolicyEvaluated(0, clock.instant(), decision, caller.userId(), null, null));
-    return new Prepared(export, writer, decision, logged.hash());
-  }
-
-  private ExportBundle build(Prepared p) {
-    return builder.build(p.export, ids.get(), clock);
-  }
-
-  private void logError(Prepared p, ExportException e) {
-    ResolvedExport export = p.export;
-    appendError(export.queryId(), export.logTenantId(), export.caller(), e.errorCode(), e.getMessage(),
-        export.category().id(), export.format().format().id());
-  }
-
-  private void appendError(String queryId, String tenantId, Caller caller, String code, String message,
-      String category, String format) {
-    Map<String, String> details = new TreeMap<>();
-    if (category != null) {
-      details.put("category", category);
-    }
-    if (format != null) {
-      details.put("format", format);
-    }
-    appender.append(new LogEntry.ExportError(0, clock.instant(), tenantId,
-        new LogEntry.ErrorInfo(queryId, code, String.valueOf(message), details), caller.userId(), null, null));
-    LOG.info("export failed query={} code={}", queryId, code);
-  }
-
-  private static ExportBundle withProgress(ExportBundle bundle, ProgressListener progress) {
-    long total = bundle.metadata().totalItems();
-    AtomicLong done = new AtomicLong();
-    List<ExportSection> sections = new ArrayList<>();
-    for (ExportSection s : bundle.sections()) {
-      sections.add(ExportSection.streamed(s.kind(), s.summary(), s.itemCount(), s.generatedAt(),
-          () -> s.items().peek(item -> progress.onProgress(done.incrementAndGet(), total))));
-    }
-    return new ExportBundle(bundle.bundleId(), bundle.exportId(), bundle.title(), bundle.description(),
-        bundle.category(), bundle.format(), bundle.scope(), bundle.timeRange(), sections, bundle.references(),
-        bundle.metadata());
-  }
-
-  private record Prepared(ResolvedExport export, FormatWriter writer, PolicyDecision decision, String decisionHash) {
-  }
-
   /** Builds an {@link ExportHub}. Not thread-safe; the hub it builds is. */
   public static final class Builder {
     private OperationalDataSource source;
     private Clock clock = Clock.systemUTC();
-    private Supplier<String> ids = () -> UUID.randomUUID().toString();
+    private ExportIds ids;
     private ExportLogStore logStore;
     private TenantDirectory directory = TenantDirectory.NONE;
     private final List<FormatWriter> writers = new ArrayList<>();
@@ -398,9 +227,23 @@ public final class ExportHub {
       return this;
     }
 
-    /** Supplies query ids (when a request has none) and export ids. Default: random UUIDs. */
+    /**
+     * Supplies query ids (when a request has none) and export ids, used as they come. Default: ids
+     * derived from the request, the caller, the clock and the call, with a nonce of this hub's own
+     * ({@code docs/SPECIFICATION.md} §4.8), so no two exports share one.
+     */
     public Builder idSupplier(Supplier<String> value) {
-      this.ids = Objects.requireNonNull(value, "idSupplier");
+      this.ids = ExportIds.supplied(value);
+      return this;
+    }
+
+    /**
+     * Derives ids without the hub's nonce: the same calls by the same callers on the same clock give
+     * the same ids, and so the same bytes, in every run; different requests, callers or calls still
+     * never share one. For fixed-clock runs such as the CLI's {@code --now}.
+     */
+    public Builder reproducibleIds() {
+      this.ids = ExportIds.reproducible();
       return this;
     }
 
