@@ -110,10 +110,10 @@ final class ExportCommand implements Callable<Integer> {
     if (!Files.isDirectory(dataDir)) {
       throw CliException.usage("the data directory " + dataDir + " does not exist");
     }
-    OutPath target = OutPath.of(context.resolve(out));
+    Path logFile = LogFiles.resolve(context, log);
+    OutPath target = OutPath.of(context.resolve(out), new OutPath.Guard(logFile, dataDir));
     Caller caller = new Caller(user, userTenant, userFederation, role, new TreeSet<>(permissions));
     Timing timing = Timing.of(now);
-    Path logFile = LogFiles.resolve(context, log);
     UncheckedRequest request = UncheckedRequest.of(category, format)
         .withScope(tenant, facility, federation)
         .withRange(from, to)

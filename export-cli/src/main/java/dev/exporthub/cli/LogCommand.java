@@ -165,9 +165,10 @@ final class LogCommand implements Callable<Integer> {
       if (!wanted.equals("json") && !wanted.equals("csv")) {
         throw CliException.usage("--format must be json or csv, was '" + format + "'");
       }
-      Path target = out == null ? null : OutPath.of(context.resolve(out)).resolve(
+      Path logFile = LogFiles.resolve(context, log);
+      Path target = out == null ? null : OutPath.of(context.resolve(out), new OutPath.Guard(logFile, null)).resolve(
           LogFiles.DEFAULT_NAME.replace(".jsonl", "." + wanted));
-      ExportLog exportLog = LogFiles.readOnly(LogFiles.resolve(context, log));
+      ExportLog exportLog = LogFiles.readOnly(logFile);
       AtomicFile.Body<Void> body = stream -> {
         write(exportLog, wanted, stream);
         return null;
