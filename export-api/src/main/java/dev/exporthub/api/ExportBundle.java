@@ -12,7 +12,6 @@ import java.util.Objects;
  * @param exportId    unique for each execution (volatile: from the hub's id supplier)
  * @param title       the category title with scope and range
  * @param description what the bundle holds, naming scope and range (UTC dates)
- * @param category    the category
  * @param format      the format it is rendered to
  * @param scope       the resolved scope
  * @param timeRange   the effective time range

@@ -21,7 +21,7 @@ public record ExportFormat(String id) implements Comparable<ExportFormat> {
   public static final ExportFormat ZIP = new ExportFormat("zip");
   public static final ExportFormat AUDITOR_PACKAGE = new ExportFormat("auditor-package");
 
-  /** The six built-in formats, in the spec's order. */
+  /** The six built-in formats, in the order of {@code docs/SPECIFICATION.md} §5.1. */
   public static final List<ExportFormat> BUILT_IN = List.of(JSON, CSV, HTML, MARKDOWN, ZIP, AUDITOR_PACKAGE);
 
   /** @throws InvalidRequestException when the id is not of the documented shape */

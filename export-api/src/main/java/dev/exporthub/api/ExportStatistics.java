@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Aggregate figures over the export log, as the spec defines them.
+ * Aggregate figures over the export log, as {@code docs/SPECIFICATION.md} §8 defines them.
  *
  * @param totalExports            number of {@code export-generated} entries
  * @param totalDownloads          number of {@code export-downloaded} entries

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One entry of the tamper-evident export log: the spec's four entry types, each with the chain
- * fields every entry carries.
+ * One entry of the tamper-evident export log: the four entry types of
+ * {@code docs/SPECIFICATION.md} §7.1, each with the chain fields every entry carries (§7.2).
  *
  * <p>An entry is created unchained ({@code sequence 0}, no hashes); the log assigns its sequence
  * number, the previous entry's hash and its own hash when it appends it, and returns the chained
@@ -54,13 +54,9 @@ public sealed interface LogEntry {
   /**
    * What an {@code export-generated} entry records of the export.
    *
-   * @param bundleId          the bundle id
    * @param exportId          the execution's export id
-   * @param queryId           the request's query id
    * @param category          the category id
    * @param format            the format id
-   * @param sectionsGenerated number of sections
-   * @param itemsIncluded     number of items
    * @param sizeBytes         the real artifact size
    * @param sha256            the artifact's SHA-256
    * @param computationTimeMs milliseconds from request to finished artifact
@@ -77,14 +73,12 @@ public sealed interface LogEntry {
   /**
    * An export was generated.
    *
-   * @param sequence    position in the log
    * @param timestamp   when it finished
-   * @param tenantId    the scope's tenant, or {@code null} for a federation export
+   * @param tenantId    the resolved scope's tenant, or the caller's own tenant when the scope names
+   *                    only a federation ({@code docs/SPECIFICATION.md} §7.1)
    * @param facilityId  the scope's facility, or {@code null}
    * @param export      what was exported
    * @param generatedBy the caller's user id
-   * @param prevHash    chain: the previous entry's hash
-   * @param hash        chain: this entry's hash
    */
   record ExportGenerated(long sequence, Instant timestamp, String tenantId, String facilityId, GeneratedExport export,
       String generatedBy, String prevHash, String hash) implements LogEntry {
@@ -113,7 +107,6 @@ public sealed interface LogEntry {
   /**
    * What an {@code export-downloaded} entry records of the download.
    *
-   * @param bundleId  the bundle id
    * @param format    the format id
    * @param filename  the file name delivered
    * @param sizeBytes the bytes delivered
@@ -123,13 +116,10 @@ public sealed interface LogEntry {
   /**
    * An artifact was downloaded or written to a file for a user.
    *
-   * @param sequence     position in the log
-   * @param timestamp    when
-   * @param tenantId     the tenant whose data it holds
+   * @param tenantId     the export's scope tenant, or the downloader's own tenant when the scope
+   *                     names only a federation ({@code docs/SPECIFICATION.md} §7.1)
    * @param download     what was delivered
    * @param downloadedBy who received it
-   * @param prevHash     chain: the previous entry's hash
-   * @param hash         chain: this entry's hash
    */
   record ExportDownloaded(long sequence, Instant timestamp, String tenantId, Download download, String downloadedBy,
       String prevHash, String hash) implements LogEntry {
@@ -158,12 +148,8 @@ public sealed interface LogEntry {
   /**
    * A policy decision was made, allowed or denied.
    *
-   * @param sequence  position in the log
-   * @param timestamp when
    * @param decision  the decision, with its resolved scope, violations and warnings
    * @param userId    the caller
-   * @param prevHash  chain: the previous entry's hash
-   * @param hash      chain: this entry's hash
    */
   record PolicyEvaluated(long sequence, Instant timestamp, PolicyDecision decision, String userId, String prevHash,
       String hash) implements LogEntry {
@@ -193,9 +179,7 @@ public sealed interface LogEntry {
   /**
    * What an {@code error} entry records.
    *
-   * @param queryId   the request's query id
    * @param errorCode {@code INVALID_REQUEST}, {@code INVALID_DATA} or {@code EXPORT_FAILED}
-   * @param message   the error's message
    * @param details   further facts (e.g. {@code category}, {@code format}); sorted, may be empty
    */
   record ErrorInfo(String queryId, String errorCode, String message, Map<String, String> details) {
@@ -209,13 +193,9 @@ public sealed interface LogEntry {
   /**
    * An export failed.
    *
-   * @param sequence  position in the log
-   * @param timestamp when
    * @param tenantId  the tenant concerned, or {@code null}
    * @param error     what went wrong
    * @param userId    the caller
-   * @param prevHash  chain: the previous entry's hash
-   * @param hash      chain: this entry's hash
    */
   record ExportError(long sequence, Instant timestamp, String tenantId, ErrorInfo error, String userId,
       String prevHash, String hash) implements LogEntry {

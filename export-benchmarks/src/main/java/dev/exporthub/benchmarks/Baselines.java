@@ -98,7 +98,7 @@ final class Baselines {
     MAPPER.writeValue(out, records);
   }
 
-  /** commons-csv, every cell quoted, the spec's six columns. */
+  /** commons-csv, every cell quoted, the six columns of {@code docs/SPECIFICATION.md} §5.4. */
   static void csv(List<ExportItem> items, String dataSource, OutputStream out) throws IOException {
     Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
     CSVFormat format = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL).get();

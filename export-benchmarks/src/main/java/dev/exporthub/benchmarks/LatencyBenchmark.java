@@ -15,8 +15,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The distribution of single export times of the spec's typical request, a full-operational export
- * of about 500 items, in every built-in format: its median is the "under 5 ms" target.
+ * The distribution of single export times of the reference specification's typical request (its
+ * performance figures are informative only, {@code docs/SPECIFICATION.md} §11.1 row 29), a
+ * full-operational export of about 500 items, in every built-in format: its median is the
+ * project's "under 5 ms" target of {@code docs/PERFORMANCE.md}, which the archive formats do not
+ * have.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)

@@ -12,7 +12,6 @@ import java.util.Objects;
  * {@link AtomicFile}); a denial or a failure leaves nothing behind. A written file is recorded in the
  * log as {@code export-downloaded}.
  *
- * @param result the hub's result
  * @param file   the file written, or {@code null} when the export was denied
  */
 record FileExport(ExportResult result, Path file) {

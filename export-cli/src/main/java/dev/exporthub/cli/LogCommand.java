@@ -102,7 +102,10 @@ final class LogCommand implements Callable<Integer> {
     }
   }
 
-  /** {@code exporthub log stats}: the spec's statistics, as a table or JSON. */
+  /**
+   * {@code exporthub log stats}: the statistics of {@code docs/SPECIFICATION.md} §8, as a table or
+   * JSON.
+   */
   @Command(name = "stats", mixinStandardHelpOptions = true, sortOptions = false,
       header = "Prints export statistics.",
       description = "Totals, averages, counts by category, format and tenant, and 24-hour trends.")

@@ -13,7 +13,6 @@ final class Table {
   private final List<Object[]> rows = new ArrayList<>();
   private final int columns;
 
-  /** A table with this header row. */
   static Table withHeader(String... header) {
     Table table = new Table(header.length);
     table.rows.add(header);

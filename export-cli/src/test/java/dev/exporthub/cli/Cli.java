@@ -19,13 +19,7 @@ final class Cli {
   /** The sample's clock: the end of {@code SampleData.defaults()}. */
   static final String NOW = "2026-01-15T12:00:00Z";
 
-  /**
-   * What one run printed.
-   *
-   * @param code the exit code
-   * @param out  stdout
-   * @param err  stderr
-   */
+  /** What one run printed. */
   record Run(int code, String out, String err) {
     /** stderr's non-empty lines. */
     List<String> errLines() {

@@ -36,7 +36,10 @@ final class ApiJson {
     this.mapper = mapper;
   }
 
-  /** A format's display name: the spec's for the six built-ins, the upper-cased id otherwise. */
+  /**
+   * A format's display name: that of {@code docs/SPECIFICATION.md} §5.1 for the six built-ins, the
+   * upper-cased id otherwise.
+   */
   static String formatLabel(String id) {
     String label = FORMAT_LABELS.get(id);
     return label != null ? label : id.toUpperCase(Locale.ROOT);

@@ -32,8 +32,7 @@ public interface CallerResolver {
    * Override it to pin a caller to one facility. The policy judges whatever scope is returned, so a
    * scope outside the caller's rights is denied, not widened.
    *
-   * @param request the request
-   * @param caller  the caller {@link #resolve} returned for it
+   * @param caller the caller {@link #resolve} returned for {@code request}
    */
   default ExportScope scope(ConsoleRequest request, Caller caller) {
     return ExportScope.unscoped();

@@ -39,14 +39,14 @@ final class DownloadCache {
   /**
    * One generated artifact and who may download it.
    *
-   * @param bundleId  the bundle id
    * @param format    the format id
    * @param filename  the file name to offer
    * @param mimeType  the MIME type to serve
    * @param content   the bytes (not copied: the cache owns them)
    * @param userId    the user who generated it; only they may download it
    * @param tenantId  that user's tenant
-   * @param logTenant the tenant the download entry names
+   * @param scope     the export's resolved scope: the download entry names its tenant, or the
+   *                  downloader's own for a federation-only scope
    */
   record Artifact(String bundleId, String format, String filename, String mimeType, byte[] content,
       String userId, String tenantId, ExportScope scope) {

@@ -23,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The specification's web dashboard for one {@link ExportHub}, served from inside a host by the
- * JDK's {@link HttpServer}: one static page (HTML, CSS and plain JavaScript from this jar) and a
- * small JSON API.
+ * The reference specification's web dashboard ({@code docs/SPECIFICATION.md} §12) for one
+ * {@link ExportHub}, served from inside a host by the JDK's {@link HttpServer}: one static page
+ * (HTML, CSS and plain JavaScript from this jar) and a small JSON API.
  *
  * <pre>{@code
  * ExportConsole console = ExportConsole.builder(hub)

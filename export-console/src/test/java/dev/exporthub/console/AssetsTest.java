@@ -47,7 +47,7 @@ class AssetsTest {
   }
 
   @Test
-  @DisplayName("have the spec's five components and colours")
+  @DisplayName("have the five components and card colours of SPECIFICATION.md §12")
   void components() {
     String html = text("/");
     for (String title : List.of("Export Builder", "Export Preview", "Total Exports", "Total Downloads", "Average Size",

@@ -119,7 +119,7 @@ class ConsoleBrowserTest {
         CallerResolver.fixed(AUDITOR, "tenant-1-fac-a")))) {
       open(fixture);
 
-      // The scope info and the styling of the spec.
+      // The Export Builder's scope info (docs/SPECIFICATION.md §12) and its blue #3b82f6 panel title.
       assertEquals("tenant-1", text("scope-tenant"));
       assertEquals("tenant-1-fac-a", text("scope-facility"));
       assertEquals("ana", text("scope-user"));

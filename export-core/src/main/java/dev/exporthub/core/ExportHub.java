@@ -181,7 +181,10 @@ public final class ExportHub {
     return log;
   }
 
-  /** The formats this hub can write: built-ins first in the spec's order, then plugins by id. */
+  /**
+   * The formats this hub can write: built-ins first in the order of {@code docs/SPECIFICATION.md}
+   * §5.1, then plugins by id.
+   */
   public List<FormatDescriptor> formats() {
     return formats.available();
   }

@@ -192,8 +192,9 @@ final class FormatWriters {
   }
 
   /**
-   * The descriptors of every usable format: the built-in ones in the spec's order, then the others
-   * by id. Formats in conflict are not usable until resolved, so they are not listed.
+   * The descriptors of every usable format: the built-in ones in the order of
+   * {@code docs/SPECIFICATION.md} §5.1, then the others by id. Formats in conflict are not usable
+   * until resolved, so they are not listed.
    */
   List<FormatDescriptor> available() {
     return writers.values().stream()

@@ -53,7 +53,7 @@ class FormatWritersTest {
   private static final String SERVICES = "META-INF/services/" + FormatWriter.class.getName();
 
   @Test
-  @DisplayName("the built-in writers answer for json, csv, html and markdown, in the spec's order")
+  @DisplayName("the built-in writers answer for json, csv, html and markdown, in the order of SPECIFICATION.md §5.1")
   void builtIn() {
     FormatWriters writers = textWriters();
     assertEquals(List.of("json", "csv", "html", "markdown"), ids(writers.available()));

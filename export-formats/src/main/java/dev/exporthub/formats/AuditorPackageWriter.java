@@ -24,8 +24,10 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Writes the auditor package ({@code application/zip}, {@code -auditor-package.zip}): the spec's
- * folder tree under one folder {@code {bundleId}-{category}/}, in this order:
+ * Writes the auditor package ({@code application/zip}, {@code -auditor-package.zip}): the folder
+ * tree of {@code docs/SPECIFICATION.md} §5.8 under one folder {@code {bundleId}-{category}/}, for
+ * every category (the reference specification has it for the compliance pack only, §11.1 row 17),
+ * in this order:
  * <ol>
  *   <li>per section, in the bundle's order, {@code {sectionId}/{stem}.json} (the section object
  *       exactly as in the bundle's JSON, items included) and {@code {sectionId}/{stem}.csv} (the
@@ -73,7 +75,6 @@ public final class AuditorPackageWriter implements FormatWriter {
   static final String INDEX = "index.html";
   static final String MANIFEST = "manifest-sha256.txt";
 
-  /** The package layouts. */
   enum Layout {
     FOLDERS("folders"),
     BAGIT("bagit");

@@ -25,7 +25,6 @@ final class HtmlText {
     return s.toString();
   }
 
-  /** Appends {@code text}, escaped, to {@code into}. */
   static void escape(String text, StringBuilder into) {
     int n = text.length();
     int i = 0;

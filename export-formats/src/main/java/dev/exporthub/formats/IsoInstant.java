@@ -26,7 +26,6 @@ final class IsoInstant {
   private IsoInstant() {
   }
 
-  /** The text of {@code instant}. */
   static String format(Instant instant) {
     char[] text = new char[MAX_LENGTH];
     int length = write(instant, text, 0);

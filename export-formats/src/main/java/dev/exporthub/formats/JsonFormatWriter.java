@@ -23,13 +23,13 @@ import java.util.Objects;
 /**
  * Writes the whole bundle as one JSON document ({@code application/json}, {@code .json}).
  *
- * <p>Keys keep the spec's order: {@code bundleId, exportId, title, description, category, format,
- * scope, timeRange, sections, references, metadata}; each section {@code sectionId, title,
- * description, dataSource, summary, items, itemCount, generatedAt}; each item {@code itemId,
- * itemType, timestamp, data, references}. The scope leaves out its absent parts; {@code references}
- * always has all ten sources. Output is UTF-8, indented by two spaces with {@code \n} line ends
- * (the layout of {@code JSON.stringify(bundle, null, 2)}) and ends with a line end. Instants are
- * ISO-8601 UTC strings; doubles use the shortest representation.
+ * <p>Keys keep the order of {@code docs/SPECIFICATION.md} §5.3: {@code bundleId, exportId, title,
+ * description, category, format, scope, timeRange, sections, references, metadata}; each section
+ * {@code sectionId, title, description, dataSource, summary, items, itemCount, generatedAt}; each
+ * item {@code itemId, itemType, timestamp, data, references}. The scope leaves out its absent
+ * parts; {@code references} always has all ten sources. Output is UTF-8, indented by two spaces with
+ * {@code \n} line ends (the layout of {@code JSON.stringify(bundle, null, 2)}) and ends with a line
+ * end. Instants are ISO-8601 UTC strings; doubles use the shortest representation.
  *
  * <p>Items are pulled section by section and written as they come, with Jackson's streaming
  * generator. The writer is stateless and thread-safe, never closes {@code out} and lets its
@@ -77,7 +77,6 @@ public final class JsonFormatWriter implements FormatWriter {
     }
   }
 
-  /** Writes the bundle object. */
   static void writeBundle(JsonGenerator json, ExportBundle bundle) throws IOException {
     json.writeStartObject();
     json.writeStringField("bundleId", text(bundle.bundleId()));
@@ -165,7 +164,6 @@ public final class JsonFormatWriter implements FormatWriter {
     }
   }
 
-  /** Writes one item object. */
   private static void writeItem(JsonGenerator json, ExportItem item, Keys keys) throws IOException {
     json.writeStartObject();
     json.writeFieldName(ITEM_ID);

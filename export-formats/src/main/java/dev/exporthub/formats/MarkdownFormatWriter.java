@@ -18,12 +18,12 @@ import java.util.Objects;
 /**
  * Writes the bundle as a CommonMark document ({@code text/markdown}, {@code .md}).
  *
- * <p>The structure is the spec's: the title ({@code #}), a metadata list, a rule, the description,
- * a rule; then per section a {@code ##} heading, its description with the data source in italics,
- * its summary, and a {@code ###} heading per item with a list of its type, timestamp, details and
- * references, each section closed by a rule; finally {@code ## Export Metadata}. A section shows at
- * most {@value #ITEMS_PER_SECTION} items, then {@code …and N more items}; the remaining items are
- * not read.
+ * <p>The structure is that of {@code docs/SPECIFICATION.md} §5.6: the title ({@code #}), a metadata
+ * list, a rule, the description, a rule; then per section a {@code ##} heading, its description
+ * with the data source in italics, its summary, and a {@code ###} heading per item with a list of
+ * its type, timestamp, details and references, each section closed by a rule; finally
+ * {@code ## Export Metadata}. A section shows at most {@value #ITEMS_PER_SECTION} items, then
+ * {@code …and N more items}; the remaining items are not read.
  *
  * <p>Every piece of data goes through {@link MarkdownText#escape}, which the writer is built around:
  * data only ever appears inside a line the writer starts, and the escaping makes it literal text

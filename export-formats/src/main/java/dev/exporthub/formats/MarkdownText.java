@@ -36,7 +36,6 @@ final class MarkdownText {
   private MarkdownText() {
   }
 
-  /** {@code text}, escaped. */
   static String escape(String text) {
     String value = DataValues.wellFormed(text);
     int n = value.length();

@@ -53,7 +53,10 @@ class AuditorPackageWriterTest {
   private static final String COMPLIANCE_ROOT = "EXP-abababababababab-compliance-pack/";
   private static final String FULL_ROOT = BUNDLE_ID + "-full-operational/";
 
-  /** DESIGN.md's section table: each section's files in an auditor package, in phase order. */
+  /**
+   * The section table of {@code docs/SPECIFICATION.md} §3.2: each section's files in an auditor
+   * package, in phase order.
+   */
   private static final List<String> FULL_OPERATIONAL_FILES = List.of(
       "audit-findings/findings.json", "audit-findings/findings.csv",
       "drift-logs/drifts.json", "drift-logs/drifts.csv",
@@ -95,7 +98,7 @@ class AuditorPackageWriterTest {
   class Folders {
 
     @Test
-    @DisplayName("a compliance pack is exactly the spec's tree under {bundleId}-compliance-pack/")
+    @DisplayName("a compliance pack is exactly the tree of SPECIFICATION.md §5.8 under {bundleId}-compliance-pack/")
     void compliancePackTree() {
       Map<String, byte[]> entries = write(ArchiveFixtures.compliancePack(ExportFormat.AUDITOR_PACKAGE),
           ArchiveFixtures.context());
@@ -108,7 +111,7 @@ class AuditorPackageWriterTest {
     }
 
     @Test
-    @DisplayName("a full operational export has one folder per section, named as DESIGN.md's table says")
+    @DisplayName("a full operational export has one folder per section, named as SPECIFICATION.md §3.2 says")
     void fullOperationalTree() {
       List<String> expected = new ArrayList<>(FULL_OPERATIONAL_FILES);
       expected.addAll(List.of("metadata/export-info.json", "metadata/README.md", "index.html",

@@ -36,7 +36,7 @@ class CsvFormatWriterTest {
   }
 
   @Test
-  @DisplayName("one row per item under the spec's header, read back field by field")
+  @DisplayName("one row per item under the header of SPECIFICATION.md §5.4, read back field by field")
   void roundTrip() {
     ExportBundle bundle = Fixtures.compliancePack();
     List<List<String>> rows = Readers.csv(Fixtures.render(writer, bundle), ',', false);

@@ -161,7 +161,7 @@ class HtmlFormatWriterTest {
   }
 
   @Test
-  @DisplayName("has the spec's look: blue #3b82f6 headers, striped rows, hover, max-width 1200px, responsive")
+  @DisplayName("has the look of SPECIFICATION.md §5.5: blue #3b82f6 headers, striped rows, hover, max-width 1200px, responsive")
   void look() {
     Document document = Readers.html(Fixtures.render(writer, Fixtures.compliancePack()));
     String css = document.selectFirst("style").data();

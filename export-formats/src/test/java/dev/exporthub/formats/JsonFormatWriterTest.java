@@ -41,7 +41,7 @@ class JsonFormatWriterTest {
   }
 
   @Test
-  @DisplayName("the parsed document equals the bundle, field by field and in the spec's key order")
+  @DisplayName("the parsed document equals the bundle, field by field and in the key order of SPECIFICATION.md §5.3")
   void roundTrip() throws Exception {
     ExportBundle bundle = Fixtures.compliancePack();
     JsonNode root = MAPPER.readTree(Fixtures.render(writer, bundle));

@@ -65,7 +65,6 @@ record MarkdownFields(String label, String value, List<MarkdownFields> nested) {
     return byLabel;
   }
 
-  /** The values of the nested list. */
   List<String> nestedValues() {
     return nested.stream().map(MarkdownFields::value).toList();
   }

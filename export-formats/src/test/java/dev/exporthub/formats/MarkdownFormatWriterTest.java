@@ -39,7 +39,7 @@ class MarkdownFormatWriterTest {
   }
 
   @Test
-  @DisplayName("has the spec's structure, read back with the CommonMark parser field by field")
+  @DisplayName("has the structure of SPECIFICATION.md §5.6, read back with the CommonMark parser field by field")
   void roundTrip() {
     ExportBundle bundle = Fixtures.compliancePack();
     byte[] bytes = Fixtures.render(writer, bundle);

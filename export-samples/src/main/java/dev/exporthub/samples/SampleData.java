@@ -160,7 +160,6 @@ public final class SampleData implements OperationalDataSource {
     return now.minus(Duration.ofDays(spanDays));
   }
 
-  /** The number of facilities per tenant. */
   public int facilitiesPerTenant() {
     return facilitiesPerTenant;
   }

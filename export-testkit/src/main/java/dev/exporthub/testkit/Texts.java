@@ -31,7 +31,7 @@ public final class Texts {
       // Markdown
       "| pipe | cell |", "**bold** _it_", "[link](javascript:alert(1))", "# heading", "```code```",
       "back\\slash", "`tick`", "---", "![img](x.png)", "1. list", "> quote", "<br>",
-      // CSV Details escapes of the design: backslash, semicolon, equals.
+      // CSV Details escapes (docs/SPECIFICATION.md §5.4): backslash, semicolon, equals.
       "k=v;x\\y",
       // Bidirectional text and marks.
       "\u200Fright-to-left mark", "\u202Eoverride\u202C", "\u2067isolate\u2069", "\u061Carabic letter mark",

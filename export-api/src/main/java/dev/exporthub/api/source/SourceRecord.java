@@ -42,10 +42,11 @@ public sealed interface SourceRecord
   Map<String, Object> attributes();
 
   /**
-   * Every field of the record for a bundle item's {@code data}, in a fixed order: the spec's
-   * fields, then {@code tenantId}, {@code facilityId} and {@code attributes}. Absent optional
-   * values and an empty attributes map are left out. Instants stay {@link Instant}s; every value is
-   * an {@linkplain dev.exporthub.api.ItemValue item value}, so an item takes this map as it is.
+   * Every field of the record for a bundle item's {@code data}, in a fixed order: the record's own
+   * fields in the order of {@code docs/SPECIFICATION.md} §2.3, then {@code tenantId},
+   * {@code facilityId} and {@code attributes} (§2.2). Absent optional values and an empty
+   * attributes map are left out. Instants stay {@link Instant}s; every value is an
+   * {@linkplain dev.exporthub.api.ItemValue item value}, so an item takes this map as it is.
    */
   Map<String, Object> fields();
 }

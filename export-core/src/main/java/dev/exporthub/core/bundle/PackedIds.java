@@ -26,7 +26,6 @@ final class PackedIds extends AbstractList<String> implements RandomAccess {
   /** Every id as a string, once an id could not be packed; {@code null} until then. */
   private List<String> strings;
 
-  /** Appends an id. */
   void append(String id) {
     if (strings != null) {
       strings.add(id);

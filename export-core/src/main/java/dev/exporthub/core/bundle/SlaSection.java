@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * The SLA compliance section ({@code docs/SPECIFICATION.md} §4.3): one record per alert and per task
+ * The SLA compliance section ({@code docs/SPECIFICATION.md} §4.2): one record per alert and per task
  * with a deadline, met, breached or pending as of {@code min(range.to, now)}.
  */
 final class SlaSection {

@@ -16,9 +16,10 @@ import java.util.stream.StreamSupport;
 
 /**
  * Reads a data source for a bundle and holds it to its contract ({@code docs/SPECIFICATION.md}
- * §10): records of the asked type, in the query, ids unique within the source, and, from a source
- * that declares itself ordered, records strictly by (timestamp, id) and the same ones on every read.
- * A breach is an {@link InvalidDataException} naming the record type, the record id and the field.
+ * §2.4, §3.3 and §10.3): records of the asked type, in the query, ids unique within the source,
+ * and, from a source that declares itself ordered, records strictly by (timestamp, id) and the same
+ * ones on every read. A breach is an {@link InvalidDataException} naming the record type, the
+ * record id and the field.
  */
 final class SourceReader {
 

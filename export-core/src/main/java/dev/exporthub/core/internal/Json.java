@@ -42,7 +42,6 @@ public final class Json {
     }
   }
 
-  /** Writes an array of strings. */
   public static void writeStrings(JsonGenerator g, String name, List<String> values) throws IOException {
     g.writeArrayFieldStart(name);
     for (String value : values) {

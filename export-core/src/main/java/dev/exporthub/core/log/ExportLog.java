@@ -25,13 +25,14 @@ import java.util.Optional;
  *
  * <p>Each entry is stored as one line of compact JSON with a fixed key order: {@code schemaVersion},
  * {@code sequence}, {@code entryType}, {@code timestamp} (ISO-8601 UTC), the entry type's own fields
- * as the spec lists them, {@code prevHash}, and {@code hash} last. {@code hash} is SHA-256 over the
- * previous entry's hash (64 lower-case hex digits; 64 zeros before the first entry) followed by the
- * exact UTF-8 bytes of the line without its {@code hash} member.
+ * in the order of {@code docs/SPECIFICATION.md} §7.1, {@code prevHash}, and {@code hash} last.
+ * {@code hash} is SHA-256 over the previous entry's hash (64 lower-case hex digits; 64 zeros before
+ * the first entry) followed by the exact UTF-8 bytes of the line without its {@code hash} member
+ * (§7.2).
  *
- * <p>This is the log's read side: nothing here appends. Only the hub appends, the entries the
- * design decides ({@code docs/SPECIFICATION.md} §7.3), so no host code can forge an entry through
- * it. A log read here may be one a hub is appending to.
+ * <p>This is the log's read side: nothing here appends. Only the hub appends, the entries that
+ * {@code docs/SPECIFICATION.md} §7.3 lists, so no host code can forge an entry through it. A log
+ * read here may be one a hub is appending to.
  *
  * <p>Thread-safe: appends are serialised by the store, which also keeps other processes from
  * forking the chain when it is shared (see {@link FileLogStore}). Reads see the store as it is when
@@ -68,8 +69,8 @@ public final class ExportLog {
   }
 
   /**
-   * The newest {@code export-generated} entries, newest (highest sequence number) first: the spec's
-   * export history.
+   * The newest {@code export-generated} entries, newest (highest sequence number) first: the export
+   * history of {@code docs/SPECIFICATION.md} §7.7 and §12.
    *
    * @param limit how many at most, e.g. 10
    */

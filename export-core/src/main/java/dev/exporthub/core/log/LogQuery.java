@@ -22,13 +22,14 @@ import java.util.TreeSet;
  * <p><b>Visibility</b> follows the policy's tenant rules: a caller sees the entries of their own
  * tenant; a caller with {@code export:cross-tenant} or {@code export:federation-admin} sees every
  * entry; a member of a federation also sees the entries of the federation's tenants (as the
- * {@link TenantDirectory} lists them) and the policy decisions on their federation's scope. An entry
- * that names no tenant (a federation export, an invalid request before any scope) is seen only by
- * callers who see every entry, unless it is such a federation decision.
+ * {@link TenantDirectory} lists them) and the policy decisions on their federation's scope
+ * ({@code docs/SPECIFICATION.md} §7.7). An entry that names no tenant (a policy decision on a
+ * federation-only scope; the hub gives every other entry the scope's tenant or the caller's own,
+ * §7.1) is seen only by callers who see every entry, unless it is such a federation decision.
  */
 public final class LogQuery {
 
-  /** The four entry types, in the spec's order. */
+  /** The four entry types, in the order of {@code docs/SPECIFICATION.md} §7.1. */
   public static final List<String> ENTRY_TYPES =
       List.of("export-generated", "export-downloaded", "policy-decision", "error");
 

@@ -17,9 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Computes {@link ExportStatistics} from log entries, as the spec defines them: only
- * {@code export-generated} entries count as exports (by category, format and tenant; an export with
- * no tenant, a federation export, counts in the totals but under no tenant), only
+ * Computes {@link ExportStatistics} from log entries, as {@code docs/SPECIFICATION.md} §8 defines
+ * them: only {@code export-generated} entries count as exports (by category, format and tenant; an
+ * entry with no tenant counts in the totals but under no tenant), only
  * {@code export-downloaded} entries as downloads. Everything comes from the stored entries, so a
  * reopened log gives the same figures.
  */

@@ -94,7 +94,6 @@ public record LogVerification(long entriesChecked, long validEntries, List<Probl
    *
    * @param sequence the sequence number concerned (for a malformed or changed line: the one its
    *                 position implies)
-   * @param reason   why
    * @param detail   a sentence for a person, naming the stored line
    */
   public record Problem(long sequence, Reason reason, String detail) {

@@ -9,10 +9,12 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The spec's six policy rules ("Policy Enforcement"), in the order they are evaluated. Conditions,
- * roles, permissions and messages are the spec's, word for word. Each rule judges the
- * <em>resolved</em> scope ({@link ResolvedExport#scope()}): a request naming neither tenant nor
- * federation is judged as a request for the caller's own tenant.
+ * The six built-in policy rules of {@code docs/SPECIFICATION.md} §6.3 (the reference
+ * specification's "Policy Enforcement"), in the order they are evaluated. Roles, permissions and
+ * messages are the reference specification's, word for word; the rule ids are the project's, and
+ * the conditions of rules 1 and 6 differ from the reference as §11.1 rows 20 and 21 say. Each rule
+ * judges the <em>resolved</em> scope ({@link ResolvedExport#scope()}, §6.2): a request naming
+ * neither tenant nor federation is judged as a request for the caller's own tenant.
  *
  * <p>Roles compare case-insensitively ({@link java.util.Locale#ROOT}, see {@link Caller#hasRole});
  * permissions compare exactly.
@@ -55,10 +57,11 @@ public enum BuiltInRule implements PolicyRule {
    * equal to the scope's), or {@code export:federation:{federationId}}; otherwise
    * {@value #FEDERATION_ACCESS_VIOLATION}.
    *
-   * <p><strong>As specified, a federation member may export every tenant of their federation</strong>
-   * with a federation-only scope, without {@code export:cross-tenant}: membership is the grant. This
-   * is a decision, not an accident. Membership is what the host put in the {@link Caller}; the
-   * tenant directory decides only which tenants' records such an export holds.
+   * <p><strong>As {@code docs/SPECIFICATION.md} §6.4 states, a federation member may export every
+   * tenant of their federation</strong> with a federation-only scope, without
+   * {@code export:cross-tenant}: membership is the grant. This is a decision, not an accident.
+   * Membership is what the host put in the {@link Caller}; the tenant directory decides only which
+   * tenants' records such an export holds.
    */
   FEDERATION_ACCESS("federation-access") {
     @Override
@@ -134,8 +137,9 @@ public enum BuiltInRule implements PolicyRule {
    * Rule 6, {@code format-restrictions}. Every format whose writer declares itself a multi-file
    * bundle ({@link dev.exporthub.api.spi.FormatDescriptor#multiFile()}) needs
    * {@code export:bundle-formats}; otherwise {@code Format '{format}' requires export:bundle-formats
-   * permission}. The spec names {@code zip} and {@code auditor-package}; a plugin bundle format is
-   * protected the same way, because the rule asks the writer, not a list of ids.
+   * permission}. The reference specification names {@code zip} and {@code auditor-package}; a
+   * plugin bundle format is protected the same way, because the rule asks the writer, not a list of
+   * ids ({@code docs/SPECIFICATION.md} §11.1 row 21).
    */
   FORMAT_RESTRICTIONS("format-restrictions") {
     @Override

@@ -23,10 +23,11 @@ import java.util.Set;
 /**
  * Decides whether a caller may make an export, deny by default.
  *
- * <p>Order: the rules judge a {@link ResolvedExport}, whose scope is already resolved (neither
- * tenant nor federation means the caller's own tenant); the six {@link BuiltInRule}s run in the spec's order, then the
- * custom rules in the order of their ids, so the order in which a host registers them never changes
- * a decision. Every rule runs, and every violation and warning is reported, in rule order.
+ * <p>Order ({@code docs/SPECIFICATION.md} §6.1): the rules judge a {@link ResolvedExport}, whose
+ * scope is already resolved (neither tenant nor federation means the caller's own tenant, §6.2);
+ * the six {@link BuiltInRule}s run in the order of §6.3, then the custom rules in the order of
+ * their ids, so the order in which a host registers them never changes a decision. Every rule
+ * runs, and every violation and warning is reported, in rule order.
  *
  * <p>Deny by default:
  * <ul>

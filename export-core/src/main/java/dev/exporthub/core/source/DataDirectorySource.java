@@ -159,7 +159,6 @@ public final class DataDirectorySource implements OperationalDataSource, Closeab
     return tenants;
   }
 
-  /** The directory read. */
   public Path directory() {
     return directory;
   }

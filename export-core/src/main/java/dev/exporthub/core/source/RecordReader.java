@@ -20,9 +20,9 @@ import java.util.Set;
 
 /**
  * Turns one JSON object into a source record, by the record's own components: the camelCase
- * field names of the spec plus {@code tenantId}, {@code facilityId}, {@code relatedIds} and
- * {@code attributes}. Unknown fields are refused, so a misspelt field is never silently dropped.
- * Every error names the file and line, the record id and the field.
+ * field names of {@code docs/SPECIFICATION.md} §2.3 plus {@code tenantId}, {@code facilityId},
+ * {@code relatedIds} and {@code attributes} (§2.4). Unknown fields are refused, so a misspelt field
+ * is never silently dropped. Every error names the file and line, the record id and the field.
  */
 final class RecordReader {
 
@@ -47,7 +47,6 @@ final class RecordReader {
   }
 
   /**
-   * @param node     the JSON object
    * @param location where it came from, e.g. {@code alerts.jsonl:12}
    */
   SourceRecord read(JsonNode node, String location) {

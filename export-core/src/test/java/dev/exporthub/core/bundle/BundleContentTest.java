@@ -80,7 +80,7 @@ class BundleContentTest {
     }
 
     @Test
-    @DisplayName("data keys follow the record's fields: the spec's fields, then tenant, facility, attributes")
+    @DisplayName("data keys follow the record's fields: its own in SPECIFICATION.md §2.3 order, then tenant, facility, attributes")
     void dataKeyOrder() {
       AuditFinding finding = new AuditFinding("af-1", "high", "access", "open", "Door", FROM.plus(Duration.ofHours(1)),
           null, "t-1", "f-1", List.of("x-2", "x-1"), Map.of("zeta", 1, "alpha", "a"));
@@ -147,7 +147,7 @@ class BundleContentTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(ExportCategory.class)
-    @DisplayName("metadata follow the spec's formula")
+    @DisplayName("metadata follow the formulas of SPECIFICATION.md §4.6")
     void formula(ExportCategory category) {
       ExportBundle bundle = build(category);
       BundleMetadata m = bundle.metadata();

@@ -26,10 +26,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The fourteen category plans against DESIGN.md's section table, and each section's exact items. */
+/**
+ * The fourteen category plans against the tables of {@code docs/SPECIFICATION.md} §3.1 and §3.2, and
+ * each section's exact items (§3.3).
+ */
 class CategoryPlanTest {
 
-  /** DESIGN.md, "Decisions": sectionId, title, dataSource label, itemType. */
+  /** {@code docs/SPECIFICATION.md} §3.2: sectionId, title, dataSource label, itemType. */
   private static final Map<String, List<String>> SECTIONS = Map.ofEntries(
       Map.entry("audit-findings", List.of("Audit Findings", "Phase 50: Audit & Governance Engine", "audit-finding")),
       Map.entry("drift-logs", List.of("Environmental Drift Events", "Phase 51: Drift Detection Engine", "drift-event")),
@@ -49,7 +52,7 @@ class CategoryPlanTest {
       Map.entry("reports",
           List.of("Enterprise Reports", "Phase 59: Enterprise Reporting & Compliance Pack Generator", "report")));
 
-  /** DESIGN.md, "Categories". */
+  /** {@code docs/SPECIFICATION.md} §3.1: each category's sections, in order. */
   private static final Map<String, List<String>> PLANS = Map.ofEntries(
       Map.entry("compliance-pack", List.of("audit-findings", "drift-logs", "sla-compliance")),
       Map.entry("executive-summary", List.of("insights", "reports")),
@@ -98,7 +101,7 @@ class CategoryPlanTest {
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(ExportCategory.class)
-  @DisplayName("each category's sections have DESIGN.md's ids, titles, data-source labels and order")
+  @DisplayName("each category's sections have the ids, titles, data-source labels and order of SPECIFICATION.md §3.1 and §3.2")
   void sectionsFollowTheDesignTable(ExportCategory category) {
     ExportBundle bundle = new TestBuilder(InMemoryDataSource.of(DATA), DIRECTORY)
         .build(Fixtures.plan(category, ExportScope.tenant("t-1"), RANGE), CLOCK);

@@ -23,16 +23,17 @@ import java.util.Set;
 
 /**
  * The test's own answer to "what belongs in this section": scope and time range written out
- * independently of the builder (and of {@link SourceRecord#timestamp()}), from DESIGN.md.
+ * independently of the builder (and of {@link SourceRecord#timestamp()}), from
+ * {@code docs/SPECIFICATION.md} §2.1 and §3.3.
  */
 final class Expected {
 
-  /** DESIGN.md's federations for the fixtures, restated rather than asked of the directory. */
+  /** The federations of {@code Fixtures.DIRECTORY}, restated rather than asked of the directory. */
   static final Map<String, Set<String>> FEDERATIONS = Map.of("fed-a", Set.of("t-1", "t-2"), "fed-b", Set.of("t-3"));
 
   private Expected() {}
 
-  /** DESIGN.md, "Time placement". */
+  /** Each source's time field, {@code docs/SPECIFICATION.md} §2.1. */
   static Instant placedAt(SourceRecord record) {
     if (record instanceof AuditFinding f) {
       return f.foundAt();
@@ -58,7 +59,10 @@ final class Expected {
     throw new AssertionError(record);
   }
 
-  /** Tenant, facility and federation as the spec and DESIGN.md say; the scope is already resolved. */
+  /**
+   * Tenant, facility and federation as {@code docs/SPECIFICATION.md} §3.3 says; the scope is already
+   * resolved (§6.2).
+   */
   static boolean inScope(SourceRecord record, ExportScope scope) {
     if (scope.tenantId() != null && !scope.tenantId().equals(record.tenantId())) {
       return false;

@@ -55,7 +55,10 @@ class SlaComplianceTest {
     return map;
   }
 
-  /** closedAt, deadline, asOf, expected status: DESIGN.md's SLA rules at and around each instant. */
+  /**
+   * closedAt, deadline, asOf, expected status: the SLA rules of {@code docs/SPECIFICATION.md} §4.2 at
+   * and around each instant.
+   */
   static Stream<Arguments> cases() {
     Instant asOf = TO;
     return Stream.of(

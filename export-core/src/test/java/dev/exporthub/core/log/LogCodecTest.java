@@ -57,7 +57,7 @@ class LogCodecTest {
   }
 
   @Test
-  @DisplayName("policy decisions and errors keep the spec's fields in a fixed order")
+  @DisplayName("policy decisions and errors keep the fields of SPECIFICATION.md §7.1, in its order")
   void decisionAndErrorForms() {
     String decision = LogCodec.seal(LogFixtures.decision(LogFixtures.T0, ExportScope.federation("fed-1"), "u1"), 1,
         ZEROS).line();

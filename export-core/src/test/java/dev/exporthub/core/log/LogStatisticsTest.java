@@ -21,7 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The spec's statistics, and trends over the windows (now-24h, now] and (now-48h, now-24h]. */
+/**
+ * The statistics of {@code docs/SPECIFICATION.md} §8.1, and trends over the windows (now-24h, now]
+ * and (now-48h, now-24h] (§8.2).
+ */
 class LogStatisticsTest {
 
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-10T09:30:00Z"), ZoneOffset.UTC);

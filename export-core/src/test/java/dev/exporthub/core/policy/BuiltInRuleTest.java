@@ -34,8 +34,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The spec's table of rules, row by row: for each rule, requests it allows and requests it denies,
- * with the exact messages (written out here, not taken from the code) and warnings.
+ * The table of rules of {@code docs/SPECIFICATION.md} §6.3, row by row: for each rule, requests it
+ * allows and requests it denies, with the exact messages (written out here, not taken from the
+ * code) and warnings.
  */
 class BuiltInRuleTest {
 
@@ -269,7 +270,7 @@ class BuiltInRuleTest {
   }
 
   @Test
-  @DisplayName("The rules have the spec's ids, in the spec's order")
+  @DisplayName("The rules have the ids of SPECIFICATION.md §6.3, in its order")
   void idsAndOrder() {
     assertEquals(PolicyFixtures.BUILT_IN_IDS, Arrays.stream(BuiltInRule.values()).map(BuiltInRule::id).toList());
   }

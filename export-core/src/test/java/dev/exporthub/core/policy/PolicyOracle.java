@@ -10,9 +10,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The spec's six rules restated from its text ("Policy Enforcement"), sharing no code with
- * {@link BuiltInRule} or {@link dev.exporthub.api.Caller#hasRole}: the reference the engine is
- * checked against. Rule 1 is the spec's literal condition on the resolved scope; a federation-only
+ * The six built-in rules restated from the table of {@code docs/SPECIFICATION.md} §6.3, sharing no
+ * code with {@link BuiltInRule} or {@link dev.exporthub.api.Caller#hasRole}: the reference the engine
+ * is checked against. Rule 1 is judged on the resolved scope, and only when it names a tenant
+ * (§6.4, and §11.1 row 20 for how that differs from the reference specification); a federation-only
  * scope names no tenant.
  */
 final class PolicyOracle {
