@@ -77,9 +77,8 @@ final class ExportPipeline {
     }
     try {
       return build(prepared);
-    } catch (ExportException e) {
-      logError(prepared, e);
-      throw e;
+    } catch (RuntimeException | LinkageError | AssertionError | OutOfMemoryError e) {
+      throw failed(prepared, e);
     }
   }
 
@@ -141,23 +140,8 @@ final class ExportPipeline {
       byte[] content = inMemory ? ((ByteArrayOutputStream) target).toByteArray() : null;
       return new ExportResult.Completed(prepared.decision, bundle, filename, descriptor.mimeType(), counted.count(),
           sha256, content);
-    } catch (ExportException e) {
-      logError(prepared, e);
-      throw e;
-    } catch (IOException | UncheckedIOException e) {
-      ExportFailedException failure = new ExportFailedException(
-          "Writing the " + export.format().format() + " export failed: " + e.getMessage(), e);
-      logError(prepared, failure);
-      throw failure;
-    } catch (RuntimeException e) {
-      ExportFailedException failure = new ExportFailedException(
-          "The " + export.format().format() + " export failed: " + e, e);
-      logError(prepared, failure);
-      throw failure;
-    } catch (LinkageError | AssertionError e) {
-      // A broken plugin: still leave an error entry, then let the error through unchanged.
-      logError(prepared, new ExportFailedException("The " + export.format().format() + " export failed: " + e, e));
-      throw e;
+    } catch (IOException | RuntimeException | LinkageError | AssertionError | OutOfMemoryError e) {
+      throw failed(prepared, e);
     }
   }
 
@@ -196,6 +180,29 @@ final class ExportPipeline {
 
   private ExportBundle build(Prepared p) {
     return builder.build(p.export, ids.exportId(p.export.queryId()), clock);
+  }
+
+  /**
+   * Leaves the {@code error} entry of a failure after the decision, out-of-memory included where
+   * the JVM still lets us append (the failed export's objects are unreachable by now), and returns
+   * what to throw: an {@link ExportException} as it is, anything else wrapped as
+   * {@code EXPORT_FAILED}; an {@link Error} is rethrown unchanged.
+   */
+  private RuntimeException failed(Prepared p, Throwable e) {
+    String format = p.export.format().format().id();
+    ExportException failure;
+    if (e instanceof ExportException known) {
+      failure = known;
+    } else if (e instanceof IOException || e instanceof UncheckedIOException) {
+      failure = new ExportFailedException("Writing the " + format + " export failed: " + e.getMessage(), e);
+    } else {
+      failure = new ExportFailedException("The " + format + " export failed: " + e, e);
+    }
+    logError(p, failure);
+    if (e instanceof Error error) {
+      throw error;
+    }
+    return failure;
   }
 
   private void logError(Prepared p, ExportException e) {
