@@ -1,5 +1,7 @@
 package dev.exporthub.formats;
 
+import static dev.exporthub.formats.HtmlFormatWriter.fact;
+
 import dev.exporthub.api.BundleMetadata;
 import dev.exporthub.api.ExportBundle;
 import dev.exporthub.api.ExportSection;
@@ -36,12 +38,7 @@ final class AuditorPackageIndex {
     html.write("<h1>Auditor package: " + h(bundle.title()) + "</h1>\n");
     html.write("<p class=\"description\">" + h(bundle.description()) + "</p>\n");
     html.write("<dl class=\"facts\">\n");
-    fact(html, "Bundle ID", bundle.bundleId());
-    fact(html, "Export ID", bundle.exportId());
-    fact(html, "Category", bundle.category().title() + " (" + bundle.category().id() + ")");
-    fact(html, "Scope", Facts.scope(bundle.scope()));
-    fact(html, "Time range", Facts.range(bundle.timeRange()));
-    fact(html, "Generated at", DataValues.instant(m.generatedAt()));
+    HtmlFormatWriter.bundleFacts(html, bundle);
     fact(html, "Requested by", m.generatedBy());
     fact(html, "Total items", Long.toString(m.totalItems()));
     fact(html, "Content digest", m.contentDigest());
@@ -98,10 +95,6 @@ final class AuditorPackageIndex {
 
   private static String link(String path) {
     return "<a href=\"" + h(path) + "\">" + h(path) + "</a>";
-  }
-
-  private static void fact(Writer html, String label, String value) throws IOException {
-    html.write("<dt>" + label + "</dt><dd>" + h(value) + "</dd>\n");
   }
 
   private static String h(String text) {
