@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 final class LogFileIo {
 
+  /** The store's own logger: hosts configure one name for everything the file store says. */
   private static final Logger LOG = LoggerFactory.getLogger(FileLogStore.class);
 
   static final int CHUNK = 8192;
