@@ -4,6 +4,7 @@ import dev.exporthub.core.log.ExportLog;
 import dev.exporthub.core.log.FileLogStore;
 import dev.exporthub.core.log.InMemoryLogStore;
 import dev.exporthub.core.log.LogVerification;
+import dev.exporthub.core.log.NotAnExportLogException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -37,16 +38,29 @@ final class LogFiles {
 
   /**
    * Opens the log for appending, creating it when missing. A log that does not verify is still
-   * appended to (the people who must read it need to see what is wrong), with a one-line warning.
+   * appended to (the people who must read it need to see what is wrong), with a one-line warning. A
+   * file that is not a log (a data file given as {@code --log}) is a usage error and stays as it is;
+   * a log whose last line is malformed is a failure before anything runs, since the store would
+   * refuse the first append and the command could not record what it did.
    */
   static FileLogStore openForAppend(Path file, RunContext context) {
     if (Files.isDirectory(file)) {
       throw CliException.usage("the export log " + file + " is a directory; give a file with --log FILE");
     }
-    FileLogStore store = FileLogStore.open(file);
+    FileLogStore store;
+    try {
+      store = FileLogStore.open(file);
+    } catch (NotAnExportLogException notALog) {
+      throw CliException.usage(notALog.getMessage());
+    }
     FileLogStore.OpenReport report = store.openReport();
-    if (report.discardedLine() != null) {
-      context.err().println("warning: cut an unfinished last line off the export log " + file);
+    if (report.tornFile() != null) {
+      context.err().println("warning: cut an unfinished last line off the export log " + file
+          + "; its bytes are kept in " + report.tornFile());
+    }
+    if (!report.appendable()) {
+      store.close();
+      throw CliException.failed(report.appendRefusal() + "; run 'exporthub log verify --log " + file + "'");
     }
     LogVerification verification = report.verification();
     if (!verification.valid()) {

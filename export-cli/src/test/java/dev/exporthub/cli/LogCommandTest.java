@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -250,5 +252,81 @@ class LogCommandTest {
     assertEquals(0, run.code(), run::toString);
     assertEquals(1, run.errLines().size(), run::toString);
     assertTrue(run.err().startsWith("warning: the export log " + log + " does not verify"), run::toString);
+  }
+
+  private Cli.Run exportWithLog(Path logFile) {
+    return Cli.run(work, "export", "--data", data.toString(), "--category", "reports", "--format", "json",
+        "--out", work.resolve("out").toString(), "--user", "alice", "--user-tenant", "tenant-1", "--role", "auditor",
+        "--now", Cli.NOW, "--log", logFile.toString());
+  }
+
+  @Test
+  @DisplayName("export --log <a data file> exits 2 with one line, and the file keeps its bytes and mtime")
+  void exportRefusesADataFileAsTheLog() throws IOException {
+    Path ownData = Fixtures.sampleData(work.resolve("own-data"));
+    Path records = ownData.resolve("alerts.jsonl");
+    Path array = Files.writeString(work.resolve("tasks.json"), "[\n  {\"taskId\": \"T-1\"}\n]\n");
+    Files.createDirectories(work.resolve("out"));
+    for (Path dataFile : List.of(records, array)) {
+      FileTime longAgo = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
+      Files.setLastModifiedTime(dataFile, longAgo);
+      byte[] before = Files.readAllBytes(dataFile);
+
+      Cli.Run run = exportWithLog(dataFile);
+
+      assertEquals(ExitCodes.USAGE, run.code(), run::toString);
+      assertEquals(1, run.errLines().size(), run::toString);
+      assertTrue(run.err().startsWith("exporthub export: The file " + dataFile.toRealPath() + " is not an export log"),
+          run::toString);
+      assertArrayEquals(before, Files.readAllBytes(dataFile));
+      assertEquals(longAgo, Files.getLastModifiedTime(dataFile));
+      assertEquals(List.of(), Fixtures.fileNames(work.resolve("out")), "nothing exported");
+    }
+    assertEquals(List.of("alerts.jsonl"),
+        Fixtures.fileNames(ownData).stream().filter(n -> n.startsWith("alerts")).toList(), "no side file beside it");
+  }
+
+  @Test
+  @DisplayName("export to a log whose last line is complete but malformed exits 1 before exporting, naming the "
+      + "file, the line and what to do; the log is unchanged")
+  void exportRefusesToAppendAfterAMalformedLastLine() throws IOException {
+    List<String> lines = new ArrayList<>(Files.readAllLines(log));
+    String last = lines.get(6);
+    lines.set(6, last.substring(0, last.indexOf(",\"hash\":")) + "}");
+    Files.write(log, lines);
+    byte[] before = Files.readAllBytes(log);
+    Files.createDirectories(work.resolve("out"));
+
+    Cli.Run run = exportWithLog(log);
+
+    assertEquals(ExitCodes.FAILED, run.code(), run::toString);
+    assertEquals(1, run.errLines().size(), run::toString);
+    assertTrue(run.err().startsWith("exporthub export: Not appending to the export log " + log.toRealPath()
+        + ": its last line, line 7, is not a well-formed log entry"), run::toString);
+    assertTrue(run.err().contains("restore line 7 from a trusted copy; run 'exporthub log verify --log " + log + "'"),
+        run::toString);
+    assertArrayEquals(before, Files.readAllBytes(log));
+    assertEquals(List.of(), Fixtures.fileNames(work.resolve("out")), "nothing exported");
+
+    Cli.Run verify = Cli.run(work, "log", "verify");
+    assertTrue(verify.out().contains("entry 7: MALFORMED"), verify::toString);
+  }
+
+  @Test
+  @DisplayName("export to a log with a torn last line warns, naming the side file that keeps its bytes, and goes on")
+  void exportKeepsATornLastLine() throws IOException {
+    String torn = "{\"schemaVersion\":1,\"sequence\":8,\"entryT";
+    Files.writeString(log, torn, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    Path side = log.resolveSibling(LogFiles.DEFAULT_NAME + ".torn-1");
+    Files.createDirectories(work.resolve("out"));
+
+    Cli.Run run = exportWithLog(log);
+
+    assertEquals(0, run.code(), run::toString);
+    assertEquals(List.of("warning: cut an unfinished last line off the export log " + log + "; its bytes are kept in "
+        + side.toRealPath()), run.errLines());
+    assertEquals(torn, Files.readString(side));
+    assertEquals(10, Fixtures.entries(log).size());
+    assertTrue(Fixtures.log(log).verify().valid());
   }
 }

@@ -7,13 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,14 +29,20 @@ import org.slf4j.LoggerFactory;
  * that append to one file through this class keep one chain, and an entry whose append returned
  * survives a crash of the process. Earlier lines are never rewritten.
  *
- * <p><b>Opening</b> verifies the whole chain and reports the result in {@link #openReport()} (and
- * as a warning through SLF4J when it is not intact); it does not refuse a tampered log, because the
+ * <p><b>Opening</b> looks at the file's two ends first (never loading it for that, see
+ * {@link NotAnExportLogException}) and refuses, untouched, a file that is not a log, such as a data
+ * file. It then verifies the whole chain and reports the result in {@link #openReport()} (and as a
+ * warning through SLF4J when it is not intact); it does not refuse a tampered log, because the
  * people who must read it are the ones who need to see what is wrong. A host that must not go on
- * writing to a broken log checks {@code openReport().verification().valid()}. A torn last line
- * from a crash during an append (no {@code \n} at its end, or a last line that is not a well-formed
- * entry) is reported there and cut off the file: this is the only change ever made to existing
- * bytes, and only to that incomplete final line. An append that finds an unterminated last line
- * (another process crashed while this store was open) cuts it off the same way, with a warning.
+ * writing to a broken log checks {@code openReport().verification().valid()}.
+ *
+ * <p><b>Nothing stored is deleted.</b> The one change ever made to existing bytes: a last line
+ * without its {@code \n}, which only an append that never returned leaves, is cut off, after its
+ * bytes were kept in a side file {@code <log>.torn-<n>} (see {@code TornTail}); opening reports it,
+ * and an append that finds one (another process crashed while this store was open) does the same
+ * with a warning. A complete line is never cut: one that is not a well-formed entry is kept, and
+ * while it is the last line every append is refused with a {@link LogAppendRefusedException}, since
+ * an entry chained after it would bury it, until an operator acts.
  *
  * <p>Reads ({@link #lines()}) take a shared lock and read the file anew, so they see other
  * processes' appends. Thread-safe. A thread's interrupt does not make an append fail; an interrupt
@@ -54,8 +58,6 @@ public final class FileLogStore implements ExportLogStore {
   /** One lock per file for all stores of this JVM: {@link FileChannel#lock()} is per process. */
   private static final ConcurrentHashMap<Path, ReentrantLock> FILE_LOCKS = new ConcurrentHashMap<>();
 
-  private static final int CHUNK = 8192;
-
   private final Path file;
   private final ReentrantLock fileLock;
   private final OpenReport openReport;
@@ -65,18 +67,30 @@ public final class FileLogStore implements ExportLogStore {
   /**
    * What opening the file found.
    *
-   * @param discardedLine the torn last line that was cut off the file, or {@code null} when there
-   *                      was none
+   * @param discardedLine the torn last line that was cut off the file (as text, its first 4 KiB
+   *                      when longer), or {@code null} when there was none
+   * @param tornFile      the side file that keeps every byte of that line, or {@code null}
    * @param verification  the chain check of the lines kept
+   * @param appendRefusal why appends are refused (a last line that is not a well-formed entry: the
+   *                      message of the {@link LogAppendRefusedException} an append throws), or
+   *                      {@code null} when appends go on
    */
-  public record OpenReport(String discardedLine, LogVerification verification) {
+  public record OpenReport(String discardedLine, Path tornFile, LogVerification verification, String appendRefusal) {
     public OpenReport {
       Objects.requireNonNull(verification, "verification");
+      if ((discardedLine == null) != (tornFile == null)) {
+        throw new IllegalArgumentException("a cut line and its side file go together");
+      }
     }
 
     /** {@code true} when nothing was cut off and the chain verified. */
     public boolean intact() {
       return discardedLine == null && verification.valid();
+    }
+
+    /** {@code true} unless the last line is malformed, when every append is refused. */
+    public boolean appendable() {
+      return appendRefusal == null;
     }
   }
 
@@ -101,9 +115,11 @@ public final class FileLogStore implements ExportLogStore {
 
   /**
    * Opens the log file, creating it (and its parent directories) when it does not exist; verifies
-   * the chain and cuts off a torn last line (see the class description).
+   * the chain and cuts off a torn last line, keeping its bytes (see the class description).
    *
-   * @throws UncheckedIOException when the file cannot be created, read or written
+   * @throws NotAnExportLogException when the file is not empty and is not a log; it is not changed
+   * @throws UncheckedIOException    when the file cannot be created, read or written, or a torn last
+   *                                 line cannot be kept (and so is not cut)
    */
   public static FileLogStore open(Path file) {
     Objects.requireNonNull(file, "file");
@@ -115,7 +131,7 @@ public final class FileLogStore implements ExportLogStore {
       }
       try {
         Files.createFile(absolute);
-        syncDirectory(parent);
+        LogFileIo.syncDirectory(parent);
       } catch (FileAlreadyExistsException exists) {
         if (!Files.isRegularFile(absolute)) {
           throw new IOException("it exists and is not a regular file");
@@ -133,11 +149,17 @@ public final class FileLogStore implements ExportLogStore {
     return file;
   }
 
-  /** What opening found: a torn last line cut off, and the chain check. */
+  /** What opening found: a torn last line cut off and where it is kept, the chain check, whether appends go on. */
   public OpenReport openReport() {
     return openReport;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws LogAppendRefusedException when the last line is complete but not a well-formed entry;
+   *                                   nothing is written
+   */
   @Override
   public String append(LineComposer composer) {
     Objects.requireNonNull(composer, "composer");
@@ -147,8 +169,11 @@ public final class FileLogStore implements ExportLogStore {
       FileChannel ch = channel();
       FileLock lock = ch.lock();
       try {
-        long size = cutUnterminatedTail(ch, ch.size(), "an append");
-        String last = size == 0 ? null : readLastLine(ch, size);
+        long size = cutTornTail(ch, ch.size());
+        String last = size == 0 ? null : LogFileIo.readLastLine(ch, size);
+        if (last != null) {
+          refuseAfterMalformed(ch, size, last);
+        }
         String line = composer.compose(last);
         if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
           throw new IllegalArgumentException("A log line must not contain a line break");
@@ -186,8 +211,8 @@ public final class FileLogStore implements ExportLogStore {
       FileChannel ch = channel();
       FileLock lock = ch.lock(0, Long.MAX_VALUE, true);
       try {
-        byte[] bytes = readAll(ch);
-        return split(bytes, completeLength(bytes));
+        byte[] bytes = LogFileIo.readAll(ch, ch.size());
+        return LogFileIo.split(bytes, LogFileIo.completeLength(bytes));
       } finally {
         release(lock);
       }
@@ -220,39 +245,38 @@ public final class FileLogStore implements ExportLogStore {
     return "FileLogStore[" + file + "]";
   }
 
-  /** Under the exclusive lock: cuts a torn last line, then verifies what is left. */
+  /**
+   * Under the exclusive lock: refuses a file that is not a log, keeps and cuts a torn last line,
+   * then verifies what is left.
+   */
   private OpenReport recover() throws IOException {
     fileLock.lock();
     boolean interrupted = Thread.interrupted();
     FileLock lock = null;
     try {
       lock = channel.lock();
-      byte[] bytes = readAll(channel);
-      int keep = completeLength(bytes);
-      String discarded = null;
-      if (keep < bytes.length) {
-        discarded = new String(bytes, keep, bytes.length - keep, StandardCharsets.UTF_8);
-      } else if (keep > 0) {
-        int start = lastNewline(bytes, keep - 2) + 1;
-        String last = text(bytes, start, keep - 1 - start);
-        if (!wellFormed(last)) {
-          discarded = last;
-          keep = start;
-        }
+      LogFileShape shape = LogFileShape.inspect(channel, file); // before any change: a data file stays as it is
+      TornTail.Kept cut = null;
+      if (shape.tornLength() > 0) {
+        cut = TornTail.keepAndCut(channel, file, shape.completeEnd(), shape.size());
+        LOG.warn("Export log {}: cut off a torn last line left by an interrupted append ({} bytes, kept in {}): {}",
+            file, cut.length(), cut.sideFile(), LogFileIo.abbreviate(cut.preview()));
       }
-      if (discarded != null) {
-        channel.truncate(keep);
-        channel.force(true);
-        LOG.warn("Export log {}: cut off a torn last line left by an interrupted append ({} bytes): {}",
-            file, bytes.length - keep, abbreviate(discarded));
-      }
-      List<String> lines = split(bytes, keep);
+      // The chain check still reads every line; the shape above never needed to.
+      byte[] bytes = LogFileIo.readAll(channel, shape.completeEnd());
+      List<String> lines = LogFileIo.split(bytes, bytes.length);
       LogVerification verification = LogVerifier.verify(lines, null);
       if (!verification.valid()) {
         LOG.warn("Export log {} does not verify: {}; first problem: {}", file, verification.summary(),
             verification.problems().get(0).detail());
       }
-      return new OpenReport(discarded, verification);
+      String refusal = lines.isEmpty() ? null : malformedReason(lines.get(lines.size() - 1));
+      if (refusal != null) {
+        refusal = new LogAppendRefusedException(file, lines.size(), refusal).getMessage();
+        LOG.warn("{}", refusal);
+      }
+      return new OpenReport(cut == null ? null : cut.preview(), cut == null ? null : cut.sideFile(), verification,
+          refusal);
     } finally {
       if (lock != null) {
         release(lock);
@@ -291,21 +315,27 @@ public final class FileLogStore implements ExportLogStore {
     return channel;
   }
 
-  /** Cuts bytes after the last {@code \n}: an append that never finished. Returns the new size. */
-  private long cutUnterminatedTail(FileChannel ch, long size, String during) throws IOException {
-    if (size == 0 || readByte(ch, size - 1) == '\n') {
+  /** Keeps and cuts the bytes after the last {@code \n}: an append that never finished. Returns the new size. */
+  private long cutTornTail(FileChannel ch, long size) throws IOException {
+    if (size == 0 || LogFileIo.readByte(ch, size - 1) == '\n') {
       return size;
     }
-    long keep = lastNewline(ch, size - 1) + 1;
-    ByteBuffer tail = ByteBuffer.allocate((int) Math.min(size - keep, 200));
-    readFully(ch, tail, keep);
-    ch.truncate(keep);
-    ch.force(true);
-    LOG.warn("Export log {}: before {}, cut off a torn last line left by an interrupted append ({} bytes): {}",
-        file, during, size - keep, abbreviate(new String(tail.array(), 0, tail.position(), StandardCharsets.UTF_8)));
+    long keep = LogFileIo.lastNewline(ch, size - 1) + 1;
+    TornTail.Kept cut = TornTail.keepAndCut(ch, file, keep, size);
+    LOG.warn("Export log {}: before an append, cut off a torn last line left by an interrupted append "
+        + "({} bytes, kept in {}): {}", file, cut.length(), cut.sideFile(), LogFileIo.abbreviate(cut.preview()));
     return keep;
   }
 
+  /** A complete last line that is not an entry is kept: nothing is chained after it (see the class description). */
+  private void refuseAfterMalformed(FileChannel ch, long size, String last) throws IOException {
+    String reason = malformedReason(last);
+    if (reason != null) {
+      throw new LogAppendRefusedException(file, LogFileIo.countLines(ch, size), reason);
+    }
+  }
+
+  /** Takes back this call's own failed write: bytes it reports as not appended, so no one's evidence. */
   private void rollBack(FileChannel ch, long size) {
     try {
       if (ch.isOpen()) {
@@ -313,122 +343,18 @@ public final class FileLogStore implements ExportLogStore {
         ch.force(true);
       }
     } catch (IOException e) {
-      LOG.warn("Export log {}: could not roll back a failed append; the next append cuts off what is left", file, e);
+      LOG.warn("Export log {}: could not roll back a failed append; the next append keeps and cuts what is left",
+          file, e);
     }
   }
 
-  private static boolean wellFormed(String line) {
+  /** Why a stored line is not a well-formed entry, or {@code null} when it is one. */
+  private static String malformedReason(String line) {
     try {
       LogCodec.decode(line);
-      return true;
+      return null;
     } catch (IllegalArgumentException e) {
-      return false;
+      return e.getMessage();
     }
-  }
-
-  /** The length of the file's lines that end with {@code \n}. */
-  private static int completeLength(byte[] bytes) {
-    return lastNewline(bytes, bytes.length - 1) + 1;
-  }
-
-  /** The index of the last {@code \n} at or before {@code from}, or -1. */
-  private static int lastNewline(byte[] bytes, int from) {
-    for (int i = from; i >= 0; i--) {
-      if (bytes[i] == '\n') {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  /** The position of the last {@code \n} at or before {@code from}, or -1. */
-  private static long lastNewline(FileChannel ch, long from) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
-    long end = from + 1;
-    while (end > 0) {
-      int n = (int) Math.min(CHUNK, end);
-      long start = end - n;
-      buffer.clear().limit(n);
-      readFully(ch, buffer, start);
-      for (int i = n - 1; i >= 0; i--) {
-        if (buffer.get(i) == '\n') {
-          return start + i;
-        }
-      }
-      end = start;
-    }
-    return -1;
-  }
-
-  /** The last line of a file of {@code size} bytes whose last byte is {@code \n}. */
-  private static String readLastLine(FileChannel ch, long size) throws IOException {
-    long start = lastNewline(ch, size - 2) + 1;
-    ByteBuffer line = ByteBuffer.allocate(Math.toIntExact(size - 1 - start));
-    readFully(ch, line, start);
-    return text(line.array(), 0, line.capacity());
-  }
-
-  private static List<String> split(byte[] bytes, int length) {
-    List<String> lines = new ArrayList<>();
-    int start = 0;
-    for (int i = 0; i < length; i++) {
-      if (bytes[i] == '\n') {
-        lines.add(text(bytes, start, i - start));
-        start = i + 1;
-      }
-    }
-    return lines;
-  }
-
-  /** A line's text; bytes that are not valid UTF-8 are marked so that the line is malformed. */
-  private static String text(byte[] bytes, int offset, int length) {
-    try {
-      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, offset, length)).toString();
-    } catch (CharacterCodingException e) {
-      return LogCodec.NOT_UTF8 + new String(bytes, offset, length, StandardCharsets.UTF_8);
-    }
-  }
-
-  private static byte[] readAll(FileChannel ch) throws IOException {
-    long size = ch.size();
-    if (size > Integer.MAX_VALUE - 16) {
-      throw new IOException("the log file is larger than 2 GB; rotate it");
-    }
-    ByteBuffer buffer = ByteBuffer.allocate((int) size);
-    readFully(ch, buffer, 0);
-    return buffer.array();
-  }
-
-  private static byte readByte(FileChannel ch, long position) throws IOException {
-    ByteBuffer one = ByteBuffer.allocate(1);
-    readFully(ch, one, position);
-    return one.get(0);
-  }
-
-  private static void readFully(FileChannel ch, ByteBuffer buffer, long position) throws IOException {
-    long at = position;
-    while (buffer.hasRemaining()) {
-      int n = ch.read(buffer, at);
-      if (n < 0) {
-        throw new IOException("the file ended early at byte " + at + "; was it changed underneath?");
-      }
-      at += n;
-    }
-  }
-
-  /** Makes a new file's directory entry durable; not every platform can, which is harmless. */
-  private static void syncDirectory(Path directory) {
-    if (directory == null) {
-      return;
-    }
-    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-      dir.force(true);
-    } catch (IOException | UnsupportedOperationException notSupported) {
-      LOG.debug("Cannot sync directory {}: {}", directory, notSupported.toString());
-    }
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() <= 200 ? text : text.substring(0, 200) + "...";
   }
 }

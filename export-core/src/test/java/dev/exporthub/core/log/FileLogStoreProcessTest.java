@@ -60,6 +60,7 @@ class FileLogStoreProcessTest {
         ExportLog log = new ExportLog(store);
         FileLogStore.OpenReport report = store.openReport();
         assertTrue(report.verification().valid(), report::toString);
+        assertTrue(report.tornFile() == null || Files.size(report.tornFile()) > 0, "a cut torn line is kept");
         List<LogEntry> entries = log.entries();
         for (int i = 0; i < entries.size(); i++) {
           assertEquals(i + 1L, entries.get(i).sequence());
