@@ -92,7 +92,22 @@ class OutputPathTest {
     assertRefused(Cli.run(work, export(alerts.toString()).toArray(String[]::new)), "data directory");
     assertRefused(Cli.run(work, export(data.resolve("tasks.json").toString()).toArray(String[]::new)),
         "data directory");
+    assertRefused(Cli.process(work, export(alerts.toString()).toArray(String[]::new)), "data directory");
     assertArrayEquals(before, Files.readAllBytes(alerts));
     assertTrue(!Files.exists(data.resolve("tasks.json")));
+  }
+
+  @Test
+  @DisplayName("a data file given as --log is refused as a log and left as it was, as a process too")
+  void aDataFileAsTheLog() throws IOException {
+    Path alerts = data.resolve("alerts.jsonl");
+    byte[] before = Files.readAllBytes(alerts);
+    java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(alerts);
+    Cli.Run run = Cli.process(work, export("out.json", "--log", alerts.toString()).toArray(String[]::new));
+    assertEquals(ExitCodes.USAGE, run.code(), run::toString);
+    assertEquals(1, run.errLines().size(), run::toString);
+    assertArrayEquals(before, Files.readAllBytes(alerts));
+    assertEquals(modified, Files.getLastModifiedTime(alerts));
+    assertTrue(!Files.exists(work.resolve("out.json")));
   }
 }
