@@ -1,5 +1,11 @@
 package dev.exporthub.cli;
 
+import java.util.stream.Stream;
+import java.util.Set;
+import dev.exporthub.api.spi.SourceQuery;
+import dev.exporthub.api.source.SourceType;
+import dev.exporthub.api.source.SourceRecord;
+import dev.exporthub.api.TimeRange;
 import dev.exporthub.api.Caller;
 import dev.exporthub.console.CallerResolver;
 import dev.exporthub.console.ExportConsole;
@@ -118,6 +124,12 @@ final class ConsoleCommand implements Callable<Integer> {
       try (ExportConsole.Server server = console.start()) {
         context.out().println("Export console for " + caller.userId() + " (" + caller.tenantId()
             + (facility == null ? "" : ", facility " + facility) + ") at " + server.uri());
+        if (!holdsRecentData(source, caller, clock)) {
+          context.out().println("Note: " + dataDir + " holds no records of " + caller.tenantId()
+              + " in the 30 days ending now, the console's default range. Pick an earlier range on the page,"
+              + " give --now (e.g. the end of the sample data), or write current sample data with"
+              + " 'exporthub sample --out DIR' (without --now).");
+        }
         context.out().println("Logging to " + logFile + ". Press Ctrl-C to stop.");
         context.out().flush();
         Runtime.getRuntime().addShutdownHook(hook);
@@ -138,5 +150,19 @@ final class ConsoleCommand implements Callable<Integer> {
       closed.countDown();
     }
     return ExitCodes.OK;
+  }
+
+  /** Whether any source holds a record of the caller's tenant in the default range ending at the clock's now. */
+  static boolean holdsRecentData(DataDirectorySource source, Caller caller, Clock clock) {
+    SourceQuery query = new SourceQuery(Set.of(caller.tenantId()), null, TimeRange.endingAt(clock.instant()));
+    for (SourceType type : SourceType.values()) {
+      try (Stream<? extends SourceRecord> records = source.records(type, query)) {
+        if (records.anyMatch(record -> query.timeRange().contains(record.timestamp())
+            && record.tenantId().equals(caller.tenantId()))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 }

@@ -5,6 +5,7 @@ import dev.exporthub.samples.SampleData;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Option;
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
     header = "Writes a seeded sample data set as a data directory.",
     description = {"Realistic records of all ten sources, for 'export --data'.",
-        "The same options always write the same bytes."})
+        "Without --now the data ends at the current hour, so the default 30-day range of 'export' and",
+        "'console' shows it; with --now the same options always write the same bytes."})
 final class SampleCommand implements Callable<Integer> {
 
   private final RunContext context;
@@ -31,7 +33,7 @@ final class SampleCommand implements Callable<Integer> {
   private int tenants = 3;
 
   @Option(names = "--now", paramLabel = "ISO", converter = IsoInstant.class,
-      description = "The end of the 30 days the data covers (default: 2026-01-15T12:00:00Z).")
+      description = "The end of the 30 days the data covers (default: the current time, rounded down to the hour).")
   private Instant now;
 
   SampleCommand(RunContext context) {
@@ -58,9 +60,7 @@ final class SampleCommand implements Callable<Integer> {
   private SampleData build() {
     try {
       SampleData.Builder builder = SampleData.builder().seed(seed).size(size).tenants(tenants);
-      if (now != null) {
-        builder.now(now);
-      }
+      builder.now(now != null ? now : Instant.now().truncatedTo(ChronoUnit.HOURS));
       return builder.build();
     } catch (IllegalArgumentException e) {
       throw CliException.usage(e.getMessage());

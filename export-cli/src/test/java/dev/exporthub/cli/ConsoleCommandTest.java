@@ -98,4 +98,18 @@ class ConsoleCommandTest {
     assertEquals(2, noData.code(), noData::toString);
     assertTrue(noData.err().contains("does not exist"), noData::toString);
   }
+
+  @Test
+  @DisplayName("the console tells when the default 30 days hold no data of the user's tenant")
+  void noticesOldData() throws java.io.IOException {
+    SampleData.defaults().writeDataDirectory(dir.resolve("data"));
+    dev.exporthub.api.Caller ana = dev.exporthub.api.Caller.of("ana", "tenant-1", null, java.util.Set.of());
+    try (dev.exporthub.core.source.DataDirectorySource source =
+        dev.exporthub.core.source.DataDirectorySource.open(dir.resolve("data"))) {
+      assertTrue(ConsoleCommand.holdsRecentData(source, ana,
+          java.time.Clock.fixed(java.time.Instant.parse(Cli.NOW), java.time.ZoneOffset.UTC)));
+      assertTrue(!ConsoleCommand.holdsRecentData(source, ana,
+          java.time.Clock.fixed(java.time.Instant.parse(Cli.NOW).plus(Duration.ofDays(60)), java.time.ZoneOffset.UTC)));
+    }
+  }
 }

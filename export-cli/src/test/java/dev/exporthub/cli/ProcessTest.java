@@ -31,7 +31,7 @@ class ProcessTest {
 
   @BeforeAll
   static void sample() {
-    Cli.Run run = Cli.process(shared, "sample", "--out", "data");
+    Cli.Run run = Cli.process(shared, "sample", "--out", "data", "--now", Cli.NOW);
     assertEquals(0, run.code(), run::toString);
     assertTrue(Files.isRegularFile(shared.resolve("data/alerts.jsonl")));
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.exporthub.api.ExportCategory;
 import dev.exporthub.api.source.SourceType;
 import dev.exporthub.samples.SampleData;
 import java.io.IOException;
@@ -42,9 +43,24 @@ class SampleCommandTest {
   }
 
   @Test
-  @DisplayName("sample's defaults are SampleData's defaults")
-  void defaults() throws IOException {
+  @DisplayName("a new user's path: sample without --now, then export with the default range, gives items in every category")
+  void newUsersPath() throws IOException {
     assertEquals(0, Cli.run(work, "sample", "--out", "data").code());
+    for (ExportCategory category : ExportCategory.values()) {
+      Path out = work.resolve(category.id() + ".json");
+      Cli.Run run = Cli.run(work, "export", "--data", "data", "--category", category.id(), "--format", "json",
+          "--out", out.toString(), "--user", "ana", "--user-tenant", "tenant-1", "--role", "admin");
+      assertEquals(0, run.code(), run::toString);
+      long items = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toFile())
+          .at("/metadata/totalItems").asLong();
+      assertTrue(items > 0, () -> category.id() + " exported no item");
+    }
+  }
+
+  @Test
+  @DisplayName("sample with --now at SampleData's instant writes SampleData's defaults")
+  void defaults() throws IOException {
+    assertEquals(0, Cli.run(work, "sample", "--out", "data", "--now", Cli.NOW).code());
     Path reference = Fixtures.sampleData(work.resolve("reference"));
 
     for (String name : Fixtures.fileNames(reference)) {
