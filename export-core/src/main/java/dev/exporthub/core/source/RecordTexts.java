@@ -4,7 +4,6 @@ import dev.exporthub.api.InvalidDataException;
 import java.io.Closeable;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * Cuts a data file into the texts of its records, each one JSON object from its {@code '{'} to the
@@ -94,7 +93,7 @@ final class RecordTexts implements Closeable {
         state = State.AFTER_RECORD;
         return record;
       } else if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
-        throw in.invalid("expected a record (a JSON object) at the start of the line, found " + describe(b));
+        throw in.invalid("expected a record (a JSON object) at the start of the line, found " + in.character(b));
       } else if (b == ' ' || b == '\t') {
         checkLineLength();
       }
@@ -115,7 +114,7 @@ final class RecordTexts implements Closeable {
         return;
       }
       if (b != ' ' && b != '\t') {
-        throw in.invalid("holds more after the record, starting with " + describe(b)
+        throw in.invalid("holds more after the record, starting with " + in.character(b)
             + "; a .jsonl line holds exactly one record");
       }
       checkLineLength();
@@ -135,7 +134,7 @@ final class RecordTexts implements Closeable {
         b = skipWhitespace();
         if (b != '[') {
           throw in.invalid(b < 0 ? "is empty; a .json data file holds one JSON array of records"
-              : "a .json data file holds one JSON array of records, found " + describe(b));
+              : "a .json data file holds one JSON array of records, found " + in.character(b));
         }
         b = skipWhitespace();
         if (b == ']') {
@@ -150,7 +149,7 @@ final class RecordTexts implements Closeable {
         }
         if (b != ',') {
           throw in.invalid(b < 0 ? "the file ends inside the JSON array (a ']' is missing)"
-              : "expected ',' or ']' after a record, found " + describe(b));
+              : "expected ',' or ']' after a record, found " + in.character(b));
         }
         b = skipWhitespace();
         if (b == ']') {
@@ -167,7 +166,7 @@ final class RecordTexts implements Closeable {
   private RecordText element(int first) {
     if (first != '{') {
       throw in.invalid(first < 0 ? "the file ends inside the JSON array (a ']' is missing)"
-          : "expected a record (a JSON object) in the array, found " + describe(first));
+          : "expected a record (a JSON object) in the array, found " + in.character(first));
     }
     RecordText record = object();
     state = State.AFTER_ELEMENT;
@@ -178,7 +177,7 @@ final class RecordTexts implements Closeable {
   private RecordText closed() {
     int b = skipWhitespace();
     if (b >= 0) {
-      throw in.invalid("holds more after the JSON array's closing ']', starting with " + describe(b)
+      throw in.invalid("holds more after the JSON array's closing ']', starting with " + in.character(b)
           + "; a .json data file holds one array");
     }
     state = State.DONE;
@@ -256,14 +255,6 @@ final class RecordTexts implements Closeable {
   private InvalidDataException unfinished(long start, boolean cut, String problem) {
     InvalidDataException earlier = StrictJson.firstError(text, length, start, in.name(), cut);
     return earlier != null ? earlier : in.invalid(problem);
-  }
-
-  /** A byte as a person reads it in an error. */
-  static String describe(int b) {
-    if (b >= 0x21 && b < 0x7F) {
-      return "'" + (char) b + "'";
-    }
-    return b >= 0x80 ? "a non-ASCII character" : String.format(Locale.ROOT, "the control character 0x%02X", b);
   }
 
   @Override

@@ -64,6 +64,22 @@ final class Utf8Input implements Closeable {
     return name;
   }
 
+  /**
+   * Reads the rest of the character whose first byte was last returned, and gives it as a person
+   * reads it in an error: {@code 'x'}, {@code U+00E9}, or the control character's code. Reading it
+   * whole also reports what is wrong with it, a leading BOM included.
+   */
+  String character(int first) {
+    while (pending > 0) {
+      next();
+    }
+    int c = first < 0x80 ? first : codePoint;
+    if (c >= 0x21 && c < 0x7F) {
+      return "'" + (char) c + "'";
+    }
+    return String.format(Locale.ROOT, c < 0x80 ? "the control character 0x%02X" : "U+%04X", c);
+  }
+
   /** The line of the byte last returned (1 before the first). */
   long line() {
     return line;
