@@ -63,9 +63,10 @@ public final class DataDirectorySource implements OperationalDataSource, Closeab
   public static final int MAX_RECORD_BYTES = 1 << 20;
 
   /**
-   * How deep a record may nest objects and arrays, its own braces counted as 1: 101, so that the
-   * attributes map and the {@link dev.exporthub.api.ItemValue#MAX_DEPTH} levels of lists and maps
-   * it may hold all fit, and nothing deeper reaches Jackson or the record's checks.
+   * How deep a record may nest objects and arrays, its own braces counted as 1: 101, the record
+   * and the {@link dev.exporthub.api.ItemValue#MAX_DEPTH} levels of maps and lists its attributes
+   * may hold (the attributes map the first of them). Deeper text is refused while it is read, before
+   * Jackson or the record's checks recurse into it.
    */
   public static final int MAX_NESTING_DEPTH = dev.exporthub.api.ItemValue.MAX_DEPTH + 1;
 
@@ -91,8 +92,8 @@ public final class DataDirectorySource implements OperationalDataSource, Closeab
 
   /**
    * Opens a data directory. Reads only {@code tenants.json}; record files are read on first use. A
-   * source with both a {@code .json} and a {@code .jsonl} file, or a malformed {@code tenants.json},
-   * makes the directory unreadable: {@link #ready()}, every read and the tenant directory throw it,
+   * source with both a {@code .json} and a {@code .jsonl} file, a data file that is not a regular
+   * file, or a malformed {@code tenants.json}, makes the directory unreadable: {@link #ready()}, every read and the tenant directory throw it,
    * so the hub logs it like any other data problem.
    *
    * @throws InvalidDataException when the directory does not exist

@@ -48,26 +48,25 @@ final class RecordTexts implements Closeable {
 
   private final Utf8Input in;
   private final boolean jsonLines;
-  private final int maxBytes;
+  private final int maxBytes = DataDirectorySource.MAX_RECORD_BYTES;
   private State state;
   private byte[] text = new byte[INITIAL];
   private int length;
 
-  private RecordTexts(Utf8Input in, boolean jsonLines, int maxBytes) {
+  private RecordTexts(Utf8Input in, boolean jsonLines) {
     this.in = in;
     this.jsonLines = jsonLines;
-    this.maxBytes = maxBytes;
     this.state = jsonLines ? State.LINE_START : State.BEFORE_ARRAY;
   }
 
   /** The records of a JSON Lines file: one object per line, blank lines skipped. */
   static RecordTexts jsonLines(Utf8Input in) {
-    return new RecordTexts(in, true, DataDirectorySource.MAX_RECORD_BYTES);
+    return new RecordTexts(in, true);
   }
 
   /** The records of a JSON file: one array of objects. */
   static RecordTexts jsonArray(Utf8Input in) {
-    return new RecordTexts(in, false, DataDirectorySource.MAX_RECORD_BYTES);
+    return new RecordTexts(in, false);
   }
 
   /**

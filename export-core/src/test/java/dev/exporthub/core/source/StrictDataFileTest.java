@@ -356,6 +356,13 @@ class StrictDataFileTest {
   }
 
   @Test
+  @DisplayName("a number of more than 1,000 characters is refused as past a limit, at its line")
+  void longNumber() throws IOException {
+    write("alerts.jsonl", A + "\n" + B.replace("\"z\":1", "\"z\":" + "7".repeat(1001)) + "\n");
+    refused("alerts.jsonl:2", "exceeds a limit of the data reader: Number value length (1001)");
+  }
+
+  @Test
   @DisplayName("an error inside a pretty-printed record names the line it is on")
   void lineInsideARecord() throws IOException {
     write("alerts.json", "[\n" + A + ",\n{\n  \"alertId\": \"AL-2\",\n  \"severity\": high\n}\n]");
