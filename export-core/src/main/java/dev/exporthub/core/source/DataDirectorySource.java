@@ -1,8 +1,5 @@
 package dev.exporthub.core.source;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.exporthub.api.InvalidDataException;
 import dev.exporthub.api.source.SourceRecord;
@@ -10,13 +7,9 @@ import dev.exporthub.api.source.SourceType;
 import dev.exporthub.api.spi.OperationalDataSource;
 import dev.exporthub.api.spi.SourceQuery;
 import dev.exporthub.api.spi.TenantDirectory;
-import dev.exporthub.core.internal.Json;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -27,12 +20,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -49,6 +40,13 @@ import java.util.stream.StreamSupport;
  * runs of bounded size: a directory of millions of records exports in a small heap. Temporary
  * files are removed by {@link #close()}.
  *
+ * <p>Reading is strict, so that what a file holds is either exported exactly or refused, never
+ * half-read: UTF-8 without a byte order mark and without NUL bytes; in a {@code .json} file one
+ * array and nothing after it; on a {@code .jsonl} line one object and nothing after it; no field
+ * twice in one object; a record (and a {@code .jsonl} line) of at most {@link #MAX_RECORD_BYTES}
+ * bytes, nested at most {@link #MAX_NESTING_DEPTH} levels. Each is an {@link InvalidDataException}
+ * naming {@code file:line}, found in bounded memory however large the file.
+ *
  * <p>The files are only read, never changed. Thread-safe.
  */
 public final class DataDirectorySource implements OperationalDataSource, Closeable {
@@ -56,6 +54,21 @@ public final class DataDirectorySource implements OperationalDataSource, Closeab
   /** Records sorted in memory at once while sorting a file; bounds the heap used. */
   static final int RUN_SIZE = 20_000;
 
+  /**
+   * The most UTF-8 bytes of one record of a {@code .json} file (from its '{' to its '}'), of one
+   * line of a {@code .jsonl} file, and of {@code tenants.json}: 1 MiB. A record is parsed as a tree in
+   * memory, which takes many times its size; this bound keeps one record's tree small beside a
+   * small heap. Real records are far smaller.
+   */
+  public static final int MAX_RECORD_BYTES = 1 << 20;
+
+  /**
+   * How deep a record may nest objects and arrays, its own braces counted as 1: 101, the record
+   * and the {@link dev.exporthub.api.ItemValue#MAX_DEPTH} levels of maps and lists its attributes
+   * may hold (the attributes map the first of them). Deeper text is refused while it is read, before
+   * Jackson or the record's checks recurse into it.
+   */
+  public static final int MAX_NESTING_DEPTH = dev.exporthub.api.ItemValue.MAX_DEPTH + 1;
 
   private final Path directory;
   private final TenantDirectory tenants;
@@ -79,8 +92,8 @@ public final class DataDirectorySource implements OperationalDataSource, Closeab
 
   /**
    * Opens a data directory. Reads only {@code tenants.json}; record files are read on first use. A
-   * source with both a {@code .json} and a {@code .jsonl} file, or a malformed {@code tenants.json},
-   * makes the directory unreadable: {@link #ready()}, every read and the tenant directory throw it,
+   * source with both a {@code .json} and a {@code .jsonl} file, a data file that is not a regular
+   * file, or a malformed {@code tenants.json}, makes the directory unreadable: {@link #ready()}, every read and the tenant directory throw it,
    * so the hub logs it like any other data problem.
    *
    * @throws InvalidDataException when the directory does not exist
@@ -102,10 +115,13 @@ public final class DataDirectorySource implements OperationalDataSource, Closeab
         problem = new InvalidDataException(directory.toString(), null, null,
             "holds both " + json.getFileName() + " and " + jsonl.getFileName() + "; keep one");
       }
-      if (Files.exists(json)) {
-        files.put(type, json);
-      } else if (Files.exists(jsonl)) {
-        files.put(type, jsonl);
+      Path file = Files.exists(json) ? json : Files.exists(jsonl) ? jsonl : null;
+      if (file != null) {
+        if (!Files.isRegularFile(file) && problem == null) {
+          // a directory or a pipe by a data file's name would fail or block on the first read
+          problem = new InvalidDataException(file.toString(), null, null, "is not a regular file");
+        }
+        files.put(type, file);
       }
     }
     TenantDirectory tenants = TenantDirectory.NONE;
@@ -121,30 +137,30 @@ public final class DataDirectorySource implements OperationalDataSource, Closeab
     if (!Files.exists(file)) {
       return TenantDirectory.NONE;
     }
-    try {
-      JsonNode root = Json.MAPPER.readTree(file.toFile());
-      JsonNode federations = root == null ? null : root.get("federations");
-      if (federations == null || !federations.isObject()) {
-        throw new InvalidDataException(file.toString(), null, "federations",
-            "expected {\"federations\": {\"fed-a\": [\"t-1\", \"t-2\"]}}");
-      }
-      TreeMap<String, Set<String>> map = new TreeMap<>();
-      for (Map.Entry<String, JsonNode> e : federations.properties()) {
-        Set<String> members = new HashSet<>();
-        if (!e.getValue().isArray()) {
-          throw new InvalidDataException(file.toString(), null, "federations." + e.getKey(),
-              "must be an array of tenant ids");
-        }
-        e.getValue().forEach(t -> members.add(t.asText()));
-        map.put(e.getKey(), members);
-      }
-      return TenantDirectory.of(map);
-    } catch (JsonProcessingException e) {
-      throw new InvalidDataException(file + ":" + e.getLocation().getLineNr(), null, null,
-          "is not valid JSON: " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    String name = file.toString();
+    JsonNode root = StrictJson.parseFile(file, name);
+    JsonNode federations = root == null ? null : root.get("federations");
+    if (federations == null || !federations.isObject()) {
+      throw new InvalidDataException(name, null, "federations",
+          "expected {\"federations\": {\"fed-a\": [\"t-1\", \"t-2\"]}}");
     }
+    TreeMap<String, Set<String>> map = new TreeMap<>();
+    for (Map.Entry<String, JsonNode> e : federations.properties()) {
+      Set<String> members = new HashSet<>();
+      if (!e.getValue().isArray()) {
+        throw new InvalidDataException(name, null, "federations." + e.getKey(), "must be an array of tenant ids");
+      }
+      for (JsonNode tenant : e.getValue()) {
+        // asText() would turn a number into a tenant id and an object into ""
+        if (!tenant.isTextual() || tenant.asText().isBlank()) {
+          throw new InvalidDataException(name, null, "federations." + e.getKey(),
+              "must be an array of tenant ids (non-blank text), found " + tenant);
+        }
+        members.add(tenant.asText());
+      }
+      map.put(e.getKey(), members);
+    }
+    return TenantDirectory.of(map);
   }
 
   @Override
@@ -192,157 +208,17 @@ public final class DataDirectorySource implements OperationalDataSource, Closeab
   }
 
   private Path sortIfNeeded(SourceType type, Path file) {
-    RecordReader reader = new RecordReader(type);
-    boolean jsonLines = file.getFileName().toString().endsWith(".jsonl");
-    List<Path> runs = new ArrayList<>();
-    List<SourceRecord> run = new ArrayList<>();
-    List<String> runLines = new ArrayList<>();
-    boolean[] sorted = {jsonLines};
-    SourceRecord[] previous = new SourceRecord[1];
-    Consumer<Parsed> collect = parsed -> {
-      if (previous[0] != null && SourceRecord.ORDER.compare(previous[0], parsed.record) > 0) {
-        sorted[0] = false;
+    return new ExternalSort(new RecordReader(type), runSize, new ExternalSort.TemporaryFiles() {
+      @Override
+      public Path create(String kind) throws IOException {
+        return temporaryFile(kind);
       }
-      previous[0] = parsed.record;
-      run.add(parsed.record);
-      runLines.add(parsed.json);
-      if (run.size() >= runSize) {
-        runs.add(writeRun(run, runLines));
-      }
-    };
-    try {
-      if (jsonLines) {
-        readLines(file, reader, collect);
-      } else {
-        readArray(file, reader, collect);
-      }
-      if (sorted[0]) {
-        deleteAll(runs);
-        return file;
-      }
-      if (!run.isEmpty()) {
-        runs.add(writeRun(run, runLines));
-      }
-      return merge(reader, runs);
-    } catch (IOException e) {
-      deleteAll(runs);
-      throw new UncheckedIOException("Reading " + file + " failed: " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      deleteAll(runs);
-      throw e;
-    }
-  }
 
-  private record Parsed(SourceRecord record, String json) { }
-
-  private static void readLines(Path file, RecordReader reader, Consumer<Parsed> sink) throws IOException {
-    String name = file.getFileName().toString();
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      long number = 0;
-      while ((line = in.readLine()) != null) {
-        number++;
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode node = parse(line, name + ":" + number);
-        sink.accept(new Parsed(reader.read(node, name + ":" + number), line));
+      @Override
+      public void delete(List<Path> paths) {
+        deleteAll(paths);
       }
-    }
-  }
-
-  private static void readArray(Path file, RecordReader reader, Consumer<Parsed> sink) throws IOException {
-    String name = file.getFileName().toString();
-    try (JsonParser parser = Json.FACTORY.createParser(file.toFile())) {
-      parser.setCodec(Json.MAPPER);
-      if (parser.nextToken() != JsonToken.START_ARRAY) {
-        throw new InvalidDataException(name + ":" + parser.currentLocation().getLineNr(), null, null,
-            "a .json data file must hold an array of objects");
-      }
-      while (true) {
-        JsonToken token;
-        long line = parser.currentLocation().getLineNr();
-        try {
-          token = parser.nextToken();
-          line = parser.currentLocation().getLineNr();
-          if (token == JsonToken.END_ARRAY) {
-            break;
-          }
-          JsonNode node = parser.readValueAsTree();
-          sink.accept(new Parsed(reader.read(node, name + ":" + line), Json.MAPPER.writeValueAsString(node)));
-        } catch (JsonProcessingException e) {
-          throw new InvalidDataException(name + ":" + e.getLocation().getLineNr(), null, null,
-              "is not valid JSON: " + e.getOriginalMessage(), e);
-        }
-        if (token == null) {
-          throw new InvalidDataException(name + ":" + line, null, null, "the JSON array is not closed");
-        }
-      }
-    }
-  }
-
-  private static JsonNode parse(String text, String location) {
-    try {
-      return Json.MAPPER.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new InvalidDataException(location, null, null, "is not valid JSON: " + e.getOriginalMessage(), e);
-    }
-  }
-
-  /** Sorts a run in memory and writes it to a temporary JSON Lines file; clears the buffers. */
-  private Path writeRun(List<SourceRecord> records, List<String> lines) {
-    Integer[] order = new Integer[records.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    java.util.Arrays.sort(order, (a, b) -> SourceRecord.ORDER.compare(records.get(a), records.get(b)));
-    try {
-      Path run = temporaryFile("run");
-      try (BufferedWriter out = Files.newBufferedWriter(run, StandardCharsets.UTF_8)) {
-        for (Integer i : order) {
-          out.write(lines.get(i));
-          out.write('\n');
-        }
-      }
-      records.clear();
-      lines.clear();
-      return run;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** K-way merge of sorted runs into one sorted file; the runs are deleted. */
-  private Path merge(RecordReader reader, List<Path> runs) throws IOException {
-    Path merged = temporaryFile("sorted");
-    List<BufferedReader> readers = new ArrayList<>();
-    record Head(SourceRecord record, String line, int run) { }
-    PriorityQueue<Head> queue = new PriorityQueue<>((a, b) -> SourceRecord.ORDER.compare(a.record, b.record));
-    try (BufferedWriter out = Files.newBufferedWriter(merged, StandardCharsets.UTF_8)) {
-      for (int i = 0; i < runs.size(); i++) {
-        BufferedReader in = Files.newBufferedReader(runs.get(i), StandardCharsets.UTF_8);
-        readers.add(in);
-        String line = in.readLine();
-        if (line != null) {
-          queue.add(new Head(reader.read(parse(line, "run"), "run"), line, i));
-        }
-      }
-      while (!queue.isEmpty()) {
-        Head head = queue.poll();
-        out.write(head.line);
-        out.write('\n');
-        String next = readers.get(head.run).readLine();
-        if (next != null) {
-          queue.add(new Head(reader.read(parse(next, "run"), "run"), next, head.run));
-        }
-      }
-    } finally {
-      for (BufferedReader in : readers) {
-        in.close();
-      }
-      deleteAll(runs);
-    }
-    return merged;
+    }).sortIfNeeded(file);
   }
 
   private synchronized Path temporaryFile(String kind) throws IOException {
@@ -363,35 +239,30 @@ public final class DataDirectorySource implements OperationalDataSource, Closeab
 
   /** A lazy stream of the records of a checked JSON Lines file; closing it closes the file. */
   private static Stream<SourceRecord> lines(Path file, RecordReader reader, String name) {
-    BufferedReader in;
+    RecordTexts texts;
     try {
-      in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new UncheckedIOException("Data file disappeared while exporting: " + file, e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      texts = ExternalSort.open(file, name, true, Utf8Input.BUFFER);
+    } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof NoSuchFileException missing) {
+        throw new UncheckedIOException("Data file disappeared while exporting: " + file, missing);
+      }
+      throw e;
     }
     Iterator<SourceRecord> it = new Iterator<>() {
       SourceRecord next;
-      long number;
+      boolean done;
 
       @Override
       public boolean hasNext() {
-        try {
-          while (next == null) {
-            String line = in.readLine();
-            if (line == null) {
-              return false;
-            }
-            number++;
-            if (!line.isBlank()) {
-              next = reader.read(parse(line, name + ":" + number), name + ":" + number);
-            }
+        if (next == null && !done) {
+          RecordTexts.RecordText text = texts.next();
+          if (text == null) {
+            done = true;
+          } else {
+            next = reader.read(text, name);
           }
-          return true;
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
         }
+        return next != null;
       }
 
       @Override
@@ -405,13 +276,7 @@ public final class DataDirectorySource implements OperationalDataSource, Closeab
       }
     };
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false)
-        .onClose(() -> {
-          try {
-            in.close();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+        .onClose(texts::close);
   }
 
   /** Deletes the temporary sorted files. The source must not be used afterwards. */

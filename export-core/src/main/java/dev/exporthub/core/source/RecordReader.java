@@ -46,6 +46,11 @@ final class RecordReader {
     }
   }
 
+  /** A record text of a data file, parsed strictly; {@code file} names the file for errors. */
+  SourceRecord read(RecordTexts.RecordText text, String file) {
+    return read(StrictJson.parse(text, file), file + ":" + text.line());
+  }
+
   /**
    * @param location where it came from, e.g. {@code alerts.jsonl:12}
    */
