@@ -26,6 +26,7 @@ final class ChannelIO {
   private final Duration writeTimeout;
   private final ByteBuffer in;
   private SelectionKey key;
+  private long writeDeadline;
 
   /** {@code read} holds the bytes the front read past the request head. */
   ChannelIO(SocketChannel channel, Selector waiter, byte[] read, Duration writeTimeout) {
@@ -35,6 +36,16 @@ final class ChannelIO {
     this.writeTimeoutNanos = writeTimeout.toNanos();
     this.in = ByteBuffer.allocate(Math.max(BUFFER, read.length));
     in.put(read).flip();
+    startResponse();
+  }
+
+  /**
+   * Starts the clock of one response: all of it must be written within the write timeout. A total,
+   * not a stall timer, because a client that takes a byte now and then would reset a stall timer
+   * forever and keep its worker.
+   */
+  void startResponse() {
+    writeDeadline = System.nanoTime() + writeTimeoutNanos;
   }
 
   /** The bytes read and not yet taken; take them with {@code get}, then {@link #fill} when it is empty. */
@@ -70,19 +81,12 @@ final class ChannelIO {
     return rest;
   }
 
-  /** Writes all of {@code src}; fails when the client takes none of it for the write timeout. */
+  /** Writes all of {@code src}; fails when the response's write deadline passes first. */
   void write(ByteBuffer src) throws IOException {
-    long stalledUntil = 0;
     while (src.hasRemaining()) {
-      if (channel.write(src) > 0) {
-        stalledUntil = 0;
-        continue;
-      }
-      if (stalledUntil == 0) {
-        stalledUntil = System.nanoTime() + writeTimeoutNanos;
-      }
-      if (!await(SelectionKey.OP_WRITE, stalledUntil)) {
-        throw new SocketTimeoutException("The client took none of the response for " + writeTimeout);
+      if (channel.write(src) == 0 && !await(SelectionKey.OP_WRITE, writeDeadline)) {
+        throw new SocketTimeoutException("The client did not take the response within "
+            + ConnectionLimits.describe(writeTimeout));
       }
     }
   }

@@ -42,6 +42,7 @@ final class Connection {
   /** Where the search for the end of the head resumes. */
   int scanned;
   private int discarded;
+  private byte[] afterHead = EMPTY;
   private Selector waiter;
 
   Connection(SocketChannel channel, InetSocketAddress remote, InetSocketAddress local, boolean counted) {
@@ -62,6 +63,32 @@ final class Connection {
       dropLeadingLineBreaks();
     }
     return n;
+  }
+
+  /**
+   * The request head once it has all arrived, or {@code null} while it has not; what was read past
+   * it is then {@link #afterHead()}.
+   *
+   * @throws HttpProblem for a head that is malformed or fills {@link ConnectionLimits#MAX_HEAD_BYTES}
+   */
+  RequestHead completeHead() {
+    int end = HeadParser.headEnd(head, scanned, length);
+    if (end < 0) {
+      scanned = Math.max(0, length - 2);
+      if (length >= ConnectionLimits.MAX_HEAD_BYTES) {
+        throw HeadParser.tooLarge(head, length);
+      }
+      return null;
+    }
+    RequestHead request = HeadParser.parse(head, end);
+    afterHead = Arrays.copyOfRange(head, end, length);
+    clearHead();
+    return request;
+  }
+
+  /** The bytes read past the last complete head: the start of its body, or of the next request. */
+  byte[] afterHead() {
+    return afterHead;
   }
 
   /** Starts the next request with bytes a worker read past the last one (pipelined). */

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param headTimeout              request line and headers, from the connection (or, kept alive, from the request's first byte)
  * @param bodyTimeout              the whole request body, from the end of the headers
  * @param idleTimeout              a kept-alive connection waiting for its next request
- * @param writeTimeout             a response the client takes no byte of
+ * @param writeTimeout             writing one response, all of it
  * @param maxConnectionsPerAddress open connections from one IP address
  * @param maxConnections           open connections in all
  */

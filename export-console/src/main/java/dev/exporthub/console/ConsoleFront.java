@@ -12,7 +12,6 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
@@ -72,8 +71,13 @@ final class ConsoleFront implements Runnable {
     this.handler = handler;
     this.json = json;
     this.selector = Selector.open();
-    server.configureBlocking(false);
-    this.acceptKey = server.register(selector, SelectionKey.OP_ACCEPT);
+    try {
+      server.configureBlocking(false);
+      this.acceptKey = server.register(selector, SelectionKey.OP_ACCEPT);
+    } catch (IOException | RuntimeException e) {
+      selector.close();
+      throw e;
+    }
     this.thread = threads.newThread(this);
   }
 
@@ -108,7 +112,12 @@ final class ConsoleFront implements Runnable {
     }
   }
 
-  /** Whether the console is stopping: every answer then closes its connection. */
+  /** Connections open that hold a slot (refused ones lingering do not): for tests and diagnostics. */
+  int openConnections() {
+    return limiter.open();
+  }
+
+  /** Whether the console is stopping: every answer then ends its connection. */
   boolean stopping() {
     return stopping;
   }
@@ -232,7 +241,6 @@ final class ConsoleFront implements Runnable {
             + limits.maxConnectionsPerAddress() + " connections open to the console; close one and try again"));
         case SERVER_FULL -> respond(c, new HttpProblem(503, "unavailable",
             "The console has all the connections it takes; try again shortly"));
-        default -> throw new IllegalStateException(admission.toString());
       }
     } catch (IOException | RuntimeException e) {
       LOG.debug("export console: could not take a connection", e);
@@ -254,7 +262,6 @@ final class ConsoleFront implements Runnable {
           }
         }
         case WORKER -> c.key.interestOps(0);
-        default -> throw new IllegalStateException(c.state.toString());
       }
     } catch (IOException | RuntimeException e) {
       LOG.debug("export console: {} failed", c, e);
@@ -278,32 +285,25 @@ final class ConsoleFront implements Runnable {
 
   // A complete head goes to a worker; a malformed or oversized one is answered here.
   private void dispatch(Connection c) {
-    int end = HeadParser.headEnd(c.head, c.scanned, c.length);
-    if (end < 0) {
-      c.scanned = Math.max(0, c.length - 2);
-      if (c.length >= ConnectionLimits.MAX_HEAD_BYTES) {
-        respond(c, HeadParser.tooLarge(c.head, c.length));
-      }
-      return;
-    }
     RequestHead request;
     try {
-      request = HeadParser.parse(c.head, end);
+      request = c.completeHead();
     } catch (HttpProblem problem) {
       respond(c, problem);
       return;
+    }
+    if (request == null) {
+      return; // not all there yet
     }
     // Only this thread submits, so a queue with room now still has room at execute().
     if (stopping || workers.getQueue().remainingCapacity() == 0) {
       respond(c, busy());
       return;
     }
-    byte[] rest = Arrays.copyOfRange(c.head, end, c.length);
-    c.clearHead();
     c.state = Connection.State.WORKER;
     c.key.interestOps(0);
     try {
-      workers.execute(new ExchangeTask(this, handler, c, request, rest,
+      workers.execute(new ExchangeTask(this, handler, c, request, c.afterHead(),
           System.nanoTime() + limits.bodyTimeout().toNanos(), limits.writeTimeout()));
     } catch (RejectedExecutionException e) {
       respond(c, busy());
@@ -328,7 +328,6 @@ final class ConsoleFront implements Runnable {
             linger(c);
           }
           case KEEP_ALIVE -> keepAlive(c, h.leftover());
-          default -> throw new IllegalStateException(h.outcome().toString());
         }
       } catch (IOException | RuntimeException e) {
         close(c);

@@ -85,7 +85,7 @@ public final class ExportConsole {
   public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
   /** The default time a kept-alive connection may wait for its next request: 30 seconds. */
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
-  /** The default time a client may take no byte of a response: 30 seconds. */
+  /** The default time a response may take to be written out: 30 seconds. */
   public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
   /** The default number of connections one client address may hold open. */
   public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 16;
@@ -186,6 +186,11 @@ public final class ExportConsole {
     /** The bound socket address, with the actual port when port 0 was asked for. */
     public InetSocketAddress address() {
       return address;
+    }
+
+    /** Connections open now, kept-alive ones included. */
+    int openConnections() {
+      return front.openConnections();
     }
 
     /** Stops the server. Idempotent. */
@@ -353,25 +358,22 @@ public final class ExportConsole {
       return this;
     }
 
-    /** How long a client may take no byte of a response before it is dropped; 1 ms to 1 hour, default 30 s. */
+    /**
+     * The longest one response may take to be written out, however slowly the client reads; the
+     * connection is then dropped. Between 1 ms and 1 hour; default 30 seconds.
+     */
     public Builder writeTimeout(Duration value) {
       this.writeTimeout = ConnectionLimits.check("writeTimeout", value);
       return this;
     }
 
-    /**
-     * The most connections one client IP address may hold open; a connection beyond gets
-     * {@code 429} and is closed. At least 1, at most {@link #maxConnections}; default 16.
-     */
+    /** Connections one client IP address may hold open ({@code 429} beyond); 1 to {@link #maxConnections}, default 16. */
     public Builder maxConnectionsPerAddress(int value) {
       this.maxConnectionsPerAddress = ConnectionLimits.check("maxConnectionsPerAddress", value);
       return this;
     }
 
-    /**
-     * The most connections all clients together may hold open; a connection beyond gets
-     * {@code 503} and is closed. Between 1 and 65536; default 256.
-     */
+    /** Connections all clients together may hold open ({@code 503} beyond); 1 to 65536, default 256. */
     public Builder maxConnections(int value) {
       this.maxConnections = ConnectionLimits.check("maxConnections", value);
       return this;
@@ -380,7 +382,7 @@ public final class ExportConsole {
     /**
      * The console.
      *
-     * @throws NullPointerException  without a caller resolver
+     * @throws NullPointerException     without a caller resolver
      * @throws IllegalStateException    when bound to every interface without an {@link #allowedHost}
      * @throws IllegalArgumentException when {@link #maxConnectionsPerAddress} exceeds {@link #maxConnections}
      */

@@ -69,6 +69,7 @@ final class FrontExchange extends HttpExchange {
       throw new IllegalArgumentException("Not a final status code: " + code);
     }
     status = code;
+    io.startResponse();
     // A body the handler left unread cannot be skipped reliably; the connection ends after this answer.
     closeAfter = closing || !request.keepAlive() || !body.complete();
     Headers h = responseHeaders;
@@ -101,6 +102,7 @@ final class FrontExchange extends HttpExchange {
   // Only while no answer is out: a handler that refuses the body (413) never invites it.
   private void sendContinue() throws IOException {
     if (status == -1) {
+      io.startResponse();
       io.write(ByteBuffer.wrap(CONTINUE));
     }
   }

@@ -17,7 +17,7 @@ class ConnectionLimitsTest {
   }
 
   @Test
-  @DisplayName("default to 10 s for a head, 30 s for a body, an idle connection and a stalled response; 16 per address, 256 in all")
+  @DisplayName("default to 10 s for a head; 30 s for a body, an idle connection, a response; 16 per address, 256 in all")
   void defaults() {
     assertEquals(Duration.ofSeconds(10), ExportConsole.DEFAULT_HEAD_TIMEOUT);
     assertEquals(Duration.ofSeconds(30), ExportConsole.DEFAULT_BODY_TIMEOUT);

@@ -6,6 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -160,6 +167,67 @@ class HostileClientTest {
         assertTrue(client.closedByServer());
         assertEquals(0, fixture.hub.log().entries().size(), "nothing was exported");
       }
+    }
+  }
+
+  @Nested
+  @DisplayName("clients that do not read")
+  class Unread {
+
+    @Test
+    @DisplayName("a client that stops reading its responses is dropped at the write timeout, freeing the worker")
+    void unreadResponses() throws Exception {
+      try (ConsoleFixture fixture = new ConsoleFixture(b -> b.threads(1).writeTimeout(Duration.ofMillis(300)));
+          Socket greedy = new Socket()) {
+        ExportConsole.Server server = fixture.server;
+        greedy.setReceiveBufferSize(4096); // a window that stays shut: the console's writes must stall
+        greedy.connect(new InetSocketAddress(server.address().getAddress(), server.address().getPort()), 5000);
+        greedy.setSoTimeout(RawHttp.TIMEOUT_MILLIS);
+        int requests = 1000; // 1000 pipelined scripts of 14 KB: far more than any socket buffers hold
+        byte[] pipelined = RawHttp.get(server, "/assets/console.js").repeat(requests)
+            .getBytes(StandardCharsets.ISO_8859_1);
+        OutputStream out = greedy.getOutputStream();
+        out.write(RawHttp.get(server, "/api/session").getBytes(StandardCharsets.ISO_8859_1));
+        assertTrue(new String(greedy.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1).endsWith("200"),
+            "admitted and counted");
+        Thread sender = new Thread(() -> {
+          try {
+            out.write(pipelined);
+          } catch (IOException e) {
+            // the console dropped the connection: the point of the test
+          }
+        }, "test-greedy-sender");
+        sender.start();
+        // Nothing reads the answers, so the one worker stalls writing them until the write timeout
+        // drops the connection; bounded, since a console without the timeout never does.
+        for (int i = 0; i < 100 && server.openConnections() > 0; i++) {
+          Thread.sleep(100);
+        }
+        assertEquals(0, server.openConnections(), "the client that does not read was dropped");
+        HttpResponse<String> other = session(server); // and the worker is free for others
+        assertEquals(200, other.statusCode(), other::body);
+        long received = drain(greedy.getInputStream());
+        assertTrue(received < (long) requests * 14_000, "dropped before all answers went out: " + received);
+        greedy.shutdownOutput(); // ends the sender's write, if the console's close did not already
+        sender.join(RawHttp.TIMEOUT_MILLIS);
+        assertFalse(sender.isAlive());
+      }
+    }
+
+    // Reads until the console's close shows (end of stream or reset); fails on a read that times out.
+    private long drain(InputStream in) throws IOException {
+      byte[] buffer = new byte[64 * 1024];
+      long total = 0;
+      try {
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+          total += n;
+        }
+      } catch (SocketTimeoutException e) {
+        throw new AssertionError("the console kept the connection of a client that does not read", e);
+      } catch (SocketException e) {
+        // reset: the console closed with the client's requests unread, as it may
+      }
+      return total;
     }
   }
 
