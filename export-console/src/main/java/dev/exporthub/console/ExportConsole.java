@@ -1,6 +1,5 @@
 package dev.exporthub.console;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.exporthub.api.spi.TenantDirectory;
 import dev.exporthub.core.ExportHub;
 import java.io.IOException;
@@ -8,13 +7,14 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The reference specification's web dashboard ({@code docs/SPECIFICATION.md} §12) for one
- * {@link ExportHub}, served from inside a host by the JDK's {@link HttpServer}: one static page
- * (HTML, CSS and plain JavaScript from this jar) and a small JSON API.
+ * {@link ExportHub}, served from inside a host: one static page (HTML, CSS and plain JavaScript from
+ * this jar) and a small JSON API, handled through the JDK's {@code com.sun.net.httpserver} API behind
+ * a front of the console's own (not {@code HttpServer}, whose limits are JVM-wide system properties
+ * a library must not set).
  *
  * <pre>{@code
  * ExportConsole console = ExportConsole.builder(hub)
@@ -51,6 +53,11 @@ import org.slf4j.LoggerFactory;
  * {@link Builder#maxRequestBytes} bytes. Every response carries a {@code Content-Security-Policy}
  * that allows scripts, styles and connections from the console's own origin only.
  *
+ * <p><b>Hostile clients.</b> One front thread reads request heads without blocking, so a slow or
+ * silent client holds no worker; every phase has a deadline (the builder's {@code ...Timeout}
+ * options), connections are capped per address and in all, and every error, the front's own
+ * included, is JSON with the security headers.
+ *
  * <p><b>Downloads.</b> Each generated artifact is kept in memory under a random 128-bit token until
  * it is evicted: the cache holds at most {@link Builder#downloadCache(int, long) maxEntries}
  * artifacts and {@code maxBytes} bytes, dropping the least recently used first. An export larger
@@ -73,6 +80,18 @@ public final class ExportConsole {
   public static final long DEFAULT_CACHE_BYTES = 64L * 1024 * 1024;
   /** The default number of worker threads. */
   public static final int DEFAULT_THREADS = 8;
+  /** The default time a client has for a request line and headers: 10 seconds. */
+  public static final Duration DEFAULT_HEAD_TIMEOUT = Duration.ofSeconds(10);
+  /** The default time a client has for a request body, after its headers: 30 seconds. */
+  public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
+  /** The default time a kept-alive connection may wait for its next request: 30 seconds. */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+  /** The default time a response may take to be written out: 30 seconds. */
+  public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
+  /** The default number of connections one client address may hold open. */
+  public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 16;
+  /** The default number of connections all clients together may hold open. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 256;
 
   private static final Logger LOG = LoggerFactory.getLogger(ExportConsole.class);
   private static final Pattern AUTHORITY = Pattern.compile("[a-z0-9.-]+(:[0-9]{1,5})?|\\[[0-9a-f:.]+\\](:[0-9]{1,5})?");
@@ -87,8 +106,9 @@ public final class ExportConsole {
   private final int cacheEntries;
   private final long cacheBytes;
   private final int threads;
+  private final ConnectionLimits limits;
 
-  private ExportConsole(Builder b) {
+  private ExportConsole(Builder b, ConnectionLimits limits) {
     this.hub = b.hub;
     this.resolver = Objects.requireNonNull(b.resolver,
         "a caller resolver is required: ExportConsole.builder(hub).callerResolver(...)");
@@ -100,6 +120,7 @@ public final class ExportConsole {
     this.cacheEntries = b.cacheEntries;
     this.cacheBytes = b.cacheBytes;
     this.threads = b.threads;
+    this.limits = limits;
   }
 
   /** A builder for a console over this hub; a {@link CallerResolver} is required. */
@@ -114,44 +135,44 @@ public final class ExportConsole {
    * @throws UncheckedIOException when the address cannot be bound (e.g. the port is in use)
    */
   public Server start() {
-    HttpServer http;
+    ServerSocketChannel channel;
+    InetSocketAddress bound;
     try {
-      http = HttpServer.create(address, 0);
+      channel = ConsoleFront.bind(address);
+      bound = (InetSocketAddress) channel.socket().getLocalSocketAddress();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot bind the export console to " + address + ": " + e.getMessage(), e);
     }
-    InetSocketAddress bound = http.getAddress();
     HostGuard guard = HostGuard.of(address, bound.getPort(), allowedHosts);
+    ConsoleThreads names = new ConsoleThreads(bound.getPort());
+    // Requests beyond the workers wait in a bounded queue; past it the front answers 503.
     ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(threads * 16), new WorkerThreads(bound.getPort()),
-        new ThreadPoolExecutor.AbortPolicy());
-    // A rejected connection is closed by the server; the bound keeps a burst from exhausting memory.
+        new ArrayBlockingQueue<>(threads * 16), names, new ThreadPoolExecutor.AbortPolicy());
     executor.allowCoreThreadTimeOut(true);
     ConsoleHandler handler = new ConsoleHandler(hub, resolver, guard, directory, clock, maxRequestBytes,
         new DownloadCache(cacheEntries, cacheBytes));
-    http.createContext("/", handler);
-    http.setExecutor(executor);
-    http.start();
+    ConsoleFront front = ConsoleFront.start(channel, limits, executor, handler,
+        new ApiJson(RequestParser.strictMapper()), names.front());
     URI uri = guard.baseUri();
     LOG.info("export console listening on {} (bound to {})", uri, bound);
-    return new Server(http, executor, handler, bound, uri);
+    return new Server(front, executor, handler, bound, uri);
   }
 
   /**
-   * A running console. Closing it stops accepting connections, lets exchanges in progress finish
-   * for up to a second, and stops the worker threads.
+   * A running console. Closing it lets exchanges in progress finish for up to a second (new
+   * requests get {@code 503}), closes every connection, and stops the front and worker threads.
    */
   public static final class Server implements AutoCloseable {
-    private final HttpServer http;
+    private final ConsoleFront front;
     private final ThreadPoolExecutor executor;
     private final ConsoleHandler handler;
     private final InetSocketAddress address;
     private final URI uri;
     private final AtomicInteger closed = new AtomicInteger();
 
-    private Server(HttpServer http, ThreadPoolExecutor executor, ConsoleHandler handler, InetSocketAddress address,
+    private Server(ConsoleFront front, ThreadPoolExecutor executor, ConsoleHandler handler, InetSocketAddress address,
         URI uri) {
-      this.http = http;
+      this.front = front;
       this.executor = executor;
       this.handler = handler;
       this.address = address;
@@ -168,15 +189,21 @@ public final class ExportConsole {
       return address;
     }
 
+    /** Connections open now, kept-alive ones included. */
+    int openConnections() {
+      return front.openConnections();
+    }
+
     /** Stops the server. Idempotent. */
     @Override
     public void close() {
       if (closed.getAndIncrement() > 0) {
         return;
       }
-      // HttpServer.stop(n) waits the full n seconds on JDK 17, so wait for the exchanges here instead.
       handler.drain(1000);
-      http.stop(0);
+      front.stop();
+      // Workers waiting on a connection were woken by its close; interrupting is the last resort, since
+      // an interrupt closes any FileChannel the host's hub is writing (its export log) for good.
       executor.shutdown();
       try {
         if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -207,6 +234,12 @@ public final class ExportConsole {
     private int cacheEntries = DEFAULT_CACHE_ENTRIES;
     private long cacheBytes = DEFAULT_CACHE_BYTES;
     private int threads = DEFAULT_THREADS;
+    private Duration headTimeout = DEFAULT_HEAD_TIMEOUT;
+    private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
+    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
+    private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
 
     private Builder(ExportHub hub) {
       this.hub = Objects.requireNonNull(hub, "hub");
@@ -293,8 +326,8 @@ public final class ExportConsole {
     }
 
     /**
-     * The most requests handled at once; up to 16 times as many wait, and connections beyond
-     * that are closed. Idle threads end after a minute. Default: 8.
+     * The most requests handled at once; up to 16 times as many wait, and requests beyond that are
+     * answered {@code 503}. Idle threads end after a minute. Default: 8.
      */
     public Builder threads(int value) {
       if (value < 1 || value > 256) {
@@ -305,33 +338,62 @@ public final class ExportConsole {
     }
 
     /**
+     * How long a client has to send a request line and its headers, counted from the connection
+     * or, on a kept-alive one, from the request's first byte; however slowly they trickle in, the
+     * console then answers {@code 408} and closes. Between 1 ms and 1 hour; default 10 seconds.
+     */
+    public Builder headTimeout(Duration value) {
+      this.headTimeout = ConnectionLimits.check("headTimeout", value);
+      return this;
+    }
+
+    /** How long a client has for a request body after its headers ({@code 408} then); 1 ms to 1 hour, default 30 s. */
+    public Builder bodyTimeout(Duration value) {
+      this.bodyTimeout = ConnectionLimits.check("bodyTimeout", value);
+      return this;
+    }
+
+    /** How long a kept-alive connection may wait for its next request; 1 ms to 1 hour, default 30 s. */
+    public Builder idleTimeout(Duration value) {
+      this.idleTimeout = ConnectionLimits.check("idleTimeout", value);
+      return this;
+    }
+
+    /**
+     * The longest one response may take to be written out, however slowly the client reads; the
+     * connection is then dropped. Between 1 ms and 1 hour; default 30 seconds.
+     */
+    public Builder writeTimeout(Duration value) {
+      this.writeTimeout = ConnectionLimits.check("writeTimeout", value);
+      return this;
+    }
+
+    /** Connections one client IP address may hold open ({@code 429} beyond); 1 to {@link #maxConnections}, default 16. */
+    public Builder maxConnectionsPerAddress(int value) {
+      this.maxConnectionsPerAddress = ConnectionLimits.check("maxConnectionsPerAddress", value);
+      return this;
+    }
+
+    /** Connections all clients together may hold open ({@code 503} beyond); 1 to 65536, default 256. */
+    public Builder maxConnections(int value) {
+      this.maxConnections = ConnectionLimits.check("maxConnections", value);
+      return this;
+    }
+
+    /**
      * The console.
      *
-     * @throws NullPointerException  without a caller resolver
-     * @throws IllegalStateException when bound to every interface without an {@link #allowedHost}
+     * @throws NullPointerException     without a caller resolver
+     * @throws IllegalStateException    when bound to every interface without an {@link #allowedHost}
+     * @throws IllegalArgumentException when {@link #maxConnectionsPerAddress} exceeds {@link #maxConnections}
      */
     public ExportConsole build() {
       if (address.getAddress().isAnyLocalAddress() && allowedHosts.isEmpty()) {
         throw new IllegalStateException("The console is bound to every interface (" + address
             + "): name the host names browsers will use with allowedHost(...)");
       }
-      return new ExportConsole(this);
-    }
-  }
-
-  private static final class WorkerThreads implements ThreadFactory {
-    private final int port;
-    private final AtomicInteger count = new AtomicInteger();
-
-    WorkerThreads(int port) {
-      this.port = port;
-    }
-
-    @Override
-    public Thread newThread(Runnable task) {
-      Thread thread = new Thread(task, "export-console-" + port + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
+      return new ExportConsole(this, new ConnectionLimits(headTimeout, bodyTimeout, idleTimeout, writeTimeout,
+          maxConnectionsPerAddress, maxConnections));
     }
   }
 }

@@ -76,6 +76,10 @@ final class RequestGuard {
         throw tooLarge();
       }
       return body;
+    } catch (RequestBody.Timeout e) {
+      throw new HttpProblem(408, "request-timeout", "The request body did not arrive in time");
+    } catch (RequestBody.Malformed e) {
+      throw HttpProblem.badRequest("The request body is malformed: " + e.getMessage());
     }
   }
 
