@@ -195,4 +195,18 @@ class ProcessTest {
     assertEquals(10, bundle.get("sections").size());
     assertFalse(Files.exists(work.resolve(LogFiles.DEFAULT_NAME)));
   }
+
+  @Test
+  @DisplayName("with the same --now, two users' exports never share an exportId, as real processes")
+  void idsDifferByUser() throws IOException {
+    Cli.Run alice = process(exportArgs("audit-findings", "json", "alice.json"));
+    List<String> bobArgs = exportArgs("audit-findings", "json", "bob.json");
+    bobArgs.set(bobArgs.indexOf("alice"), "bob");
+    Cli.Run bob = process(bobArgs);
+    assertEquals(0, alice.code(), alice::toString);
+    assertEquals(0, bob.code(), bob::toString);
+    String a = JSON.readTree(work.resolve("alice.json").toFile()).get("exportId").asText();
+    String b = JSON.readTree(work.resolve("bob.json").toFile()).get("exportId").asText();
+    assertTrue(!a.equals(b), a);
+  }
 }
