@@ -1,6 +1,6 @@
 /**
  * The engine: {@code ExportHub} and its builder, the log's read side and stores, and the sources a
- * host constructs. The bundle builder, the policy engine and the log's writer are not exported:
+ * host constructs, and the file-backed signer. The bundle builder, the policy engine and the log's writer are not exported:
  * only the hub drives them.
  */
 module dev.exporthub.core {
@@ -12,6 +12,7 @@ module dev.exporthub.core {
 
   exports dev.exporthub.core;
   exports dev.exporthub.core.log;
+  exports dev.exporthub.core.signing;
   exports dev.exporthub.core.source;
 
   uses dev.exporthub.api.spi.FormatWriter;

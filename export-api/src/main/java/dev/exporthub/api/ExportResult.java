@@ -25,9 +25,13 @@ public sealed interface ExportResult {
    * @param sha256    the lower-case hex SHA-256 of exactly those bytes
    * @param content   the bytes, for an in-memory export; empty when they were streamed to the
    *                  caller's {@code OutputStream}
+   * @param signature the artifact's signature when the hub has a signer, else {@code null}: inside
+   *                  the archive for the ZIP bundle and the auditor package, otherwise detached (write
+   *                  its {@link ArtifactSignature#fileText()} beside the artifact as
+   *                  {@code filename + ".sig"})
    */
   record Completed(PolicyDecision decision, ExportBundle bundle, String filename, String mimeType,
-      long sizeBytes, String sha256, byte[] content) implements ExportResult {
+      long sizeBytes, String sha256, byte[] content, ArtifactSignature signature) implements ExportResult {
 
     public Completed {
       Objects.requireNonNull(decision, "decision");
@@ -36,6 +40,12 @@ public sealed interface ExportResult {
       Objects.requireNonNull(mimeType, "mimeType");
       Objects.requireNonNull(sha256, "sha256");
       content = content == null ? new byte[0] : content.clone();
+    }
+
+    /** An unsigned result. */
+    public Completed(PolicyDecision decision, ExportBundle bundle, String filename, String mimeType,
+        long sizeBytes, String sha256, byte[] content) {
+      this(decision, bundle, filename, mimeType, sizeBytes, sha256, content, null);
     }
 
     /** A copy of the bytes of an in-memory export; empty when the export was streamed. */
@@ -53,7 +63,8 @@ public sealed interface ExportResult {
     public boolean equals(Object other) {
       return other instanceof Completed that && decision.equals(that.decision) && bundle.equals(that.bundle)
           && filename.equals(that.filename) && mimeType.equals(that.mimeType) && sizeBytes == that.sizeBytes
-          && sha256.equals(that.sha256) && java.util.Arrays.equals(content, that.content);
+          && sha256.equals(that.sha256) && java.util.Arrays.equals(content, that.content)
+          && Objects.equals(signature, that.signature);
     }
 
     @Override

@@ -61,12 +61,22 @@ public sealed interface LogEntry {
    * @param sha256            the artifact's SHA-256
    * @param computationTimeMs milliseconds from request to finished artifact
    * @param dataSourcesUsed   the data-source labels of the sections
+   * @param signature         the artifact's signature, or {@code null} when it was not signed (and
+   *                          in entries written before signatures existed, which leave the key out)
    */
   record GeneratedExport(String bundleId, String exportId, String queryId, String category, String format,
       int sectionsGenerated, long itemsIncluded, long sizeBytes, String sha256, long computationTimeMs,
-      List<String> dataSourcesUsed) {
+      List<String> dataSourcesUsed, ArtifactSignature signature) {
     public GeneratedExport {
       dataSourcesUsed = List.copyOf(dataSourcesUsed);
+    }
+
+    /** What an export without a signature records. */
+    public GeneratedExport(String bundleId, String exportId, String queryId, String category, String format,
+        int sectionsGenerated, long itemsIncluded, long sizeBytes, String sha256, long computationTimeMs,
+        List<String> dataSourcesUsed) {
+      this(bundleId, exportId, queryId, category, format, sectionsGenerated, itemsIncluded, sizeBytes, sha256,
+          computationTimeMs, dataSourcesUsed, null);
     }
   }
 

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * Writes a file that appears atomically and only on success: the bytes go to a hidden temporary
@@ -29,13 +28,20 @@ final class AtomicFile {
     T write(OutputStream out) throws IOException;
   }
 
+  /** Where written bytes belong, given what the body made of them; may write companions first. */
+  @FunctionalInterface
+  interface Target<T> {
+    /** @return the file, or {@code null} to keep nothing */
+    Path of(T result) throws IOException;
+  }
+
   /**
    * @param directory where the file goes; must exist
    * @param body      writes the bytes and returns what it made of them
    * @param target    where the bytes belong, given what {@code body} returned; {@code null} to keep nothing
    * @return what {@code body} returned
    */
-  static <T> T write(Path directory, Body<T> body, Function<T, Path> target) throws IOException {
+  static <T> T write(Path directory, Body<T> body, Target<T> target) throws IOException {
     Path temporary = directory.resolve(".exporthub-" + UUID.randomUUID() + ".partial");
     boolean moved = false;
     try {
@@ -46,7 +52,7 @@ final class AtomicFile {
         stream.flush();
         channel.force(true);
       }
-      Path file = target.apply(result);
+      Path file = target.of(result);
       if (file != null) {
         Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
         moved = true;

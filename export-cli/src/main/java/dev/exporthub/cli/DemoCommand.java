@@ -8,6 +8,8 @@ import dev.exporthub.api.spi.FormatDescriptor;
 import dev.exporthub.core.ExportHub;
 import dev.exporthub.core.log.FileLogStore;
 import dev.exporthub.core.log.LogVerification;
+import dev.exporthub.core.signing.Ed25519Signer;
+import dev.exporthub.core.signing.SigningKeys;
 import dev.exporthub.core.source.DataDirectorySource;
 import dev.exporthub.formats.PackageVerifier;
 import dev.exporthub.samples.SampleData;
@@ -15,6 +17,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,16 +28,18 @@ import picocli.CommandLine.Option;
 /**
  * {@code exporthub demo}: the whole product in one command. Writes the default sample data set,
  * exports every category in every format the hub knows as a demo auditor holding every permission,
- * verifies the archives and the log, and prints what it made and where.
+ * signs every export with a key of the output directory (generated on the first run), verifies the
+ * archives, the signatures and the log, and prints what it made and where.
  *
  * <p>The clock stands at the sample's end ({@code 2026-01-15T12:00:00Z}) and ids are derived from
- * it, so every run writes the same files. The log lives in the output directory and grows by one
- * run's entries each time.
+ * it, so every run with the same key writes the same files, whatever the log held before. The log
+ * lives in the output directory and grows by one run's entries each time.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     header = "Exports every category in every format from sample data, and verifies it all.",
     description = {"Generates sample data, exports every category in every format as a demo auditor",
-        "with all permissions, verifies the archives and the log, and prints what it wrote."})
+        "with all permissions, signs them with DIR/exporthub-signing.key (generated on the first run),",
+        "verifies the archives, the signatures and the log, and prints what it wrote."})
 final class DemoCommand implements Callable<Integer> {
 
   static final String USER = "demo-auditor";
@@ -63,9 +68,14 @@ final class DemoCommand implements Callable<Integer> {
     String tenant = sample.tenantIds().get(0);
     Caller caller = new Caller(USER, tenant, sample.federationId(), ROLE, PERMISSIONS);
     Path logFile = dir.resolve(LogFiles.DEFAULT_NAME);
+    Path keyFile = dir.resolve(SigningKeys.PRIVATE_KEY_FILE);
+    Path publicKeyFile = dir.resolve(SigningKeys.PUBLIC_KEY_FILE);
+    boolean newKey = demoKey(keyFile, publicKeyFile);
+    Ed25519Signer signer = SigningKeyFiles.signer(keyFile, context);
+    PublicKey trusted = SigningKeyFiles.publicKey(publicKeyFile);
     try (FileLogStore store = LogFiles.openForAppend(logFile, context);
         DataDirectorySource source = DataDirectorySource.open(dataDir)) {
-      ExportHub hub = ExportCommand.hub(source, store, timing);
+      ExportHub hub = ExportCommand.hub(source, store, timing, signer);
       List<FormatDescriptor> formats = hub.formats();
       Table table = Table.withHeader("category", "format", "items", "size", "file");
       int files = 0;
@@ -81,11 +91,10 @@ final class DemoCommand implements Callable<Integer> {
           table.row(category.id(), format.format().id(), completed.bundle().metadata().totalItems(),
               completed.sizeBytes(), dir.relativize(export.file()));
           files++;
-          if (format.multiFile()) {
-            archives++;
-            PackageVerifier.Report report = Packages.verify(export.file());
-            report.problems().forEach(problem -> damaged.add(dir.relativize(export.file()) + ": " + problem));
-          }
+          archives += format.multiFile() ? 1 : 0;
+          // Every export carries its signature: archives inside, the others as FILE.sig.
+          PackageVerifier.Report report = Packages.verify(export.file(), trusted);
+          report.problems().forEach(problem -> damaged.add(dir.relativize(export.file()) + ": " + problem));
         }
       }
       stdout.println("Exported " + ExportCategory.values().length + " categories in " + formats.size()
@@ -96,8 +105,10 @@ final class DemoCommand implements Callable<Integer> {
       stdout.println("Sample data  " + dataDir + " (" + sample.size() + " records, seed " + sample.seed() + ")");
       stdout.println("Exports      " + exportsDir + " (" + files + " files)");
       stdout.println("Archives     " + (archives == 0 ? "none among the formats"
-          : archives + " verified against their manifests, " + (damaged.isEmpty() ? "all intact"
-              : damaged.size() + " problems")));
+          : archives + " verified against their manifests"));
+      stdout.println("Signatures   " + files + " verified with key " + signer.keyId() + " (" + publicKeyFile
+          + (newKey ? ", generated now" : "") + "), " + (damaged.isEmpty() ? "all intact" : damaged.size()
+              + " problems"));
       damaged.forEach(problem -> stdout.println("  " + problem));
       LogVerification verification = hub.log().verify();
       stdout.println("Log          " + logFile + ": " + verification.summary()
@@ -107,11 +118,31 @@ final class DemoCommand implements Callable<Integer> {
         throw CliException.failed("the demo's export log " + logFile + " does not verify");
       }
       if (!damaged.isEmpty()) {
-        throw CliException.failed("the demo's archives do not verify");
+        throw CliException.failed("the demo's exports do not verify");
       }
       stdout.println();
       stdout.println("Next: exporthub log stats --log " + logFile + " --now " + sample.now());
       return ExitCodes.OK;
     }
+  }
+
+  /**
+   * Makes sure the output directory holds the demo's key pair: the one of an earlier run, so that
+   * its exports are reproduced byte for byte, or a new one.
+   *
+   * @return whether the key was generated now
+   */
+  private static boolean demoKey(Path keyFile, Path publicKeyFile) throws IOException {
+    boolean key = Files.exists(keyFile);
+    if (key != Files.exists(publicKeyFile)) {
+      throw CliException.failed("the demo directory holds " + (key ? keyFile : publicKeyFile) + " without "
+          + (key ? publicKeyFile : keyFile) + "; remove it or restore the other");
+    }
+    if (key) {
+      return false;
+    }
+    Files.createDirectories(keyFile.getParent());
+    SigningKeys.write(SigningKeys.generate(), keyFile, publicKeyFile);
+    return true;
   }
 }

@@ -1,11 +1,14 @@
 package dev.exporthub.cli;
 
+import dev.exporthub.api.ArtifactSignature;
 import dev.exporthub.api.Caller;
 import dev.exporthub.api.UncheckedRequest;
 import dev.exporthub.api.ExportResult;
 import dev.exporthub.api.ProgressListener;
+import dev.exporthub.api.spi.ArtifactSigner;
 import dev.exporthub.core.ExportHub;
 import dev.exporthub.core.log.FileLogStore;
+import dev.exporthub.core.signing.Ed25519Signer;
 import dev.exporthub.core.source.DataDirectorySource;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -100,6 +103,11 @@ final class ExportCommand implements Callable<Integer> {
       description = "Fixes the clock (and ids): the same command then writes the same bytes.")
   private Instant now;
 
+  @Option(names = "--sign-key", paramLabel = "FILE",
+      description = "Signs the export with this Ed25519 private key (PKCS#8 PEM, e.g. from exporthub keygen):"
+          + " archives inside, other formats as FILE.sig beside the output.")
+  private Path signKey;
+
   ExportCommand(RunContext context) {
     this.context = context;
   }
@@ -112,6 +120,10 @@ final class ExportCommand implements Callable<Integer> {
     }
     Path logFile = LogFiles.resolve(context, log);
     OutPath target = OutPath.of(context.resolve(out), new OutPath.Guard(logFile, dataDir));
+    Ed25519Signer signer = signKey == null ? null : SigningKeyFiles.signer(context.resolve(signKey), context);
+    if (signer != null && target.file() != null) {
+      target.companion(target.file(), ArtifactSignature.FILE_SUFFIX);
+    }
     Caller caller = new Caller(user, userTenant, userFederation, role, new TreeSet<>(permissions));
     Timing timing = Timing.of(now);
     UncheckedRequest request = UncheckedRequest.of(category, format)
@@ -120,7 +132,7 @@ final class ExportCommand implements Callable<Integer> {
         .withOptions(options);
     try (FileLogStore store = LogFiles.openForAppend(logFile, context);
         DataDirectorySource source = DataDirectorySource.open(dataDir)) {
-      ExportHub hub = hub(source, store, timing);
+      ExportHub hub = hub(source, store, timing, signer);
       ProgressListener progress = TerminalProgress.of(context);
       FileExport export;
       try {
@@ -132,13 +144,16 @@ final class ExportCommand implements Callable<Integer> {
     }
   }
 
-  /** The hub of one run: the data directory's records and federations, the log file, the run's clock and ids. */
-  static ExportHub hub(DataDirectorySource source, FileLogStore store, Timing timing) {
-    return timing.applyTo(ExportHub.builder())
+  /**
+   * The hub of one run: the data directory's records and federations, the log file, the run's clock
+   * and ids, and the signer, if any.
+   */
+  static ExportHub hub(DataDirectorySource source, FileLogStore store, Timing timing, ArtifactSigner signer) {
+    ExportHub.Builder builder = timing.applyTo(ExportHub.builder())
         .dataSource(source)
         .tenantDirectory(source.tenantDirectory())
-        .logStore(store)
-        .build();
+        .logStore(store);
+    return (signer == null ? builder : builder.signer(signer)).build();
   }
 
   private int report(FileExport export) {
@@ -156,6 +171,11 @@ final class ExportCommand implements Callable<Integer> {
     stdout.println("  file    " + export.file());
     stdout.println("  bundle  " + completed.bundle().bundleId());
     stdout.println("  sha256  " + completed.sha256());
+    ArtifactSignature signature = completed.signature();
+    if (signature != null) {
+      stdout.println("  signed  key " + signature.keyId() + (export.signature() != null ? ", " + export.signature()
+          : ", inside the archive (manifest-sha256.txt.sig)"));
+    }
     return ExitCodes.OK;
   }
 }

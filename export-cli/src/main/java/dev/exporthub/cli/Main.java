@@ -10,8 +10,9 @@ import picocli.CommandLine;
  * The {@code exporthub} command line:
  *
  * <pre>
- * exporthub export --data DIR --category ID --format ID --out PATH [scope, range, user, options...]
- * exporthub verify FILE
+ * exporthub export --data DIR --category ID --format ID --out PATH [scope, range, user, options...] [--sign-key FILE]
+ * exporthub verify FILE [--public-key PUB]
+ * exporthub keygen --out DIR
  * exporthub log verify|head|stats|export [--log FILE] ...
  * exporthub sample --out DIR [--seed N] [--size N] [--tenants N] [--now ISO]
  * exporthub demo [--out DIR]
@@ -78,6 +79,7 @@ public final class Main {
     CommandLine root = new CommandLine(new RootCommand(context))
         .addSubcommand(new ExportCommand(context))
         .addSubcommand(new VerifyCommand(context))
+        .addSubcommand(new KeygenCommand(context))
         .addSubcommand(log)
         .addSubcommand(new SampleCommand(context))
         .addSubcommand(new DemoCommand(context))

@@ -83,6 +83,20 @@ record OutPath(Path directory, Path file, Guard guard) {
     return new OutPath(parent, absolute, guard);
   }
 
+  /**
+   * The file that travels beside an output, such as its detached signature {@code FILE.sig}.
+   *
+   * @throws CliException (usage) when that name exists and is not a regular file, or must not be replaced
+   */
+  Path companion(Path file, String suffix) {
+    Path companion = file.resolveSibling(file.getFileName() + suffix);
+    if (Files.exists(companion, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(companion)) {
+      throw CliException.usage("refusing to write " + companion + ": it exists and is not a regular file");
+    }
+    guard.check(companion);
+    return companion;
+  }
+
   /** A directory that receives conventional names. */
   static OutPath directory(Path directory) {
     return new OutPath(directory, null, Guard.NONE);

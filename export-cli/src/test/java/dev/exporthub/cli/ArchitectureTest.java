@@ -79,7 +79,8 @@ class ArchitectureTest {
     }
     Set<String> core = new TreeSet<>();
     modules.get("dev.exporthub.core").descriptor().exports().forEach(e -> core.add(e.source()));
-    assertEquals(Set.of("dev.exporthub.core", "dev.exporthub.core.log", "dev.exporthub.core.source"), core);
+    assertEquals(Set.of("dev.exporthub.core", "dev.exporthub.core.log", "dev.exporthub.core.signing",
+        "dev.exporthub.core.source"), core);
     assertTrue(modules.get("dev.exporthub.core").descriptor().uses().contains(FormatWriter.class.getName()));
     assertEquals(6, modules.get("dev.exporthub.formats").descriptor().provides().stream()
         .filter(p -> p.service().equals(FormatWriter.class.getName()))

@@ -77,6 +77,38 @@ class ProcessTest {
   }
 
   @Test
+  @DisplayName("every format: the same export with the same --now writes the same bytes against a fresh log and a used one")
+  void logStateChangesNoByte() throws IOException {
+    Cli.Run keygen = Cli.process(work, "keygen", "--out", "keys");
+    assertEquals(0, keygen.code(), keygen::toString);
+    String key = work.resolve("keys/exporthub-signing.key").toString();
+    // The used log holds other users' exports, a denial and a download before the exports compared.
+    Files.createDirectories(work.resolve("earlier"));
+    Cli.Run other = process(exportArgs("full-operational", "json", "earlier", "--role", "admin", "--log", "used.jsonl"));
+    assertEquals(0, other.code(), other::toString);
+    Cli.Run denied = process(exportArgs("compliance-pack", "zip", "earlier", "--log", "used.jsonl"));
+    assertEquals(3, denied.code(), denied::toString);
+    for (String format : List.of("json", "csv", "html", "markdown", "zip", "auditor-package")) {
+      Path fresh = Files.createDirectories(work.resolve("fresh-" + format));
+      Path used = Files.createDirectories(work.resolve("used-" + format));
+      Cli.Run a = process(exportArgs("compliance-pack", format, fresh.toString(), "--role", "auditor", "--permission",
+          "export:bundle-formats", "--log", fresh.resolve("log.jsonl").toString(), "--sign-key", key));
+      Cli.Run b = process(exportArgs("compliance-pack", format, used.toString(), "--role", "auditor", "--permission",
+          "export:bundle-formats", "--log", "used.jsonl", "--sign-key", key));
+      assertEquals(0, a.code(), a::toString);
+      assertEquals(0, b.code(), b::toString);
+      List<String> names = Fixtures.fileNames(fresh).stream().filter(n -> !n.equals("log.jsonl")).toList();
+      assertEquals(names, Fixtures.fileNames(used), format);
+      assertEquals(format.equals("zip") || format.equals("auditor-package") ? 1 : 2, names.size(), names::toString);
+      for (String name : names) {
+        assertArrayEquals(Files.readAllBytes(fresh.resolve(name)), Files.readAllBytes(used.resolve(name)),
+            format + ": " + name);
+      }
+    }
+    assertTrue(Fixtures.entries(work.resolve("used.jsonl")).size() > 12);
+  }
+
+  @Test
   @DisplayName("log verify exits 1 on a tampered log and names the entry")
   void tamperedLog() throws IOException {
     assertEquals(0, process(exportArgs("reports", "json", ".")).code());

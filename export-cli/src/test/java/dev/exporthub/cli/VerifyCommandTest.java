@@ -109,7 +109,8 @@ class VerifyCommandTest {
       Cli.Run run = Cli.run(work, "verify", file.toString());
       assertEquals(ExitCodes.USAGE, run.code(), run::toString);
       assertEquals(List.of("exporthub verify: " + file + " is not an export package: it has no manifest to verify "
-          + "against (only zip and auditor-package exports carry one)"), run.errLines());
+          + "against (only zip and auditor-package exports carry one; give --public-key to check its signature)"),
+          run.errLines());
     }
   }
 

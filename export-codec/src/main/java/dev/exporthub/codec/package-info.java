@@ -8,6 +8,9 @@
  *       log's CSV export;</li>
  *   <li>{@link dev.exporthub.codec.ScopeJson}: an {@code ExportScope} as a JSON object, in the
  *       bundle documents and in the log's policy decisions.</li>
+ *   <li>{@link dev.exporthub.codec.Pem} and {@link dev.exporthub.codec.Ed25519}: signing keys as
+ *       PEM text and the one-line signature file, read by the core's signer and the formats'
+ *       verifier alike.</li>
  * </ul>
  */
 package dev.exporthub.codec;

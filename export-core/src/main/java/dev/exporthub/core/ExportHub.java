@@ -16,12 +16,14 @@ import dev.exporthub.api.ProgressListener;
 import dev.exporthub.api.ResolvedExport;
 import dev.exporthub.api.TimeRange;
 import dev.exporthub.api.UncheckedRequest;
+import dev.exporthub.api.spi.ArtifactSigner;
 import dev.exporthub.api.spi.ExportLogStore;
 import dev.exporthub.api.spi.FormatDescriptor;
 import dev.exporthub.api.spi.FormatWriter;
 import dev.exporthub.api.spi.OperationalDataSource;
 import dev.exporthub.api.spi.PolicyRule;
 import dev.exporthub.api.spi.TenantDirectory;
+import dev.exporthub.core.internal.CheckedSigner;
 import dev.exporthub.core.internal.ExportIds;
 import dev.exporthub.core.internal.LogAppender;
 import dev.exporthub.core.log.ExportLog;
@@ -81,7 +83,7 @@ public final class ExportHub {
     this.formats = writers;
     this.policy = new ExportPolicy(b.rules);
     this.pipeline = new ExportPipeline(source, clock, b.ids != null ? b.ids : ExportIds.unique(),
-        new LogAppender(store), directory, formats, policy);
+        new LogAppender(store), directory, formats, policy, b.signer);
   }
 
   /** A builder; only the data source is required. */
@@ -214,6 +216,7 @@ public final class ExportHub {
     private final List<PolicyRule> rules = new ArrayList<>();
     private boolean discover = true;
     private ClassLoader classLoader = ExportHub.class.getClassLoader();
+    private ArtifactSigner signer;
 
     private Builder() {
     }
@@ -247,6 +250,25 @@ public final class ExportHub {
      */
     public Builder reproducibleIds() {
       this.ids = ExportIds.reproducible();
+      return this;
+    }
+
+    /**
+     * Signs every export ({@code docs/SPECIFICATION.md} §5.12): a writer that embeds its signature
+     * (the ZIP bundle and the auditor package sign their manifest) signs through it; for every other
+     * format the hub signs the artifact's exact bytes, a detached signature on
+     * {@link ExportResult.Completed#signature()}. The {@code export-generated} entry records the key
+     * id and the signature. A detached signature needs the artifact's bytes at once (pure Ed25519
+     * reads its message twice), so a streamed export in a text format is also kept in memory while it
+     * is written; archives are signed over their manifest and stay streamed. Default: no signer.
+     *
+     * @throws IllegalArgumentException when the signer's key is not Ed25519, or its key id is not
+     *                                  {@link ArtifactSigner#keyIdOf} of its key
+     */
+    public Builder signer(ArtifactSigner value) {
+      Objects.requireNonNull(value, "signer");
+      CheckedSigner.check(value);
+      this.signer = value;
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.exporthub.core;
 
+import dev.exporthub.api.ArtifactSignature;
 import dev.exporthub.api.Caller;
 import dev.exporthub.api.ExportBundle;
 import dev.exporthub.api.ExportDeniedException;
@@ -15,12 +16,14 @@ import dev.exporthub.api.PolicyDecision;
 import dev.exporthub.api.ProgressListener;
 import dev.exporthub.api.ResolvedExport;
 import dev.exporthub.api.UncheckedRequest;
+import dev.exporthub.api.spi.ArtifactSigner;
 import dev.exporthub.api.spi.FormatDescriptor;
 import dev.exporthub.api.spi.FormatWriter;
 import dev.exporthub.api.spi.OperationalDataSource;
 import dev.exporthub.api.spi.TenantDirectory;
 import dev.exporthub.api.spi.WriteContext;
 import dev.exporthub.core.bundle.BundleBuilder;
+import dev.exporthub.core.internal.CheckedSigner;
 import dev.exporthub.core.internal.CountingOutputStream;
 import dev.exporthub.core.internal.ExportIds;
 import dev.exporthub.core.internal.LogAppender;
@@ -29,6 +32,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,9 +61,11 @@ final class ExportPipeline {
   private final FormatWriters formats;
   private final ExportPolicy policy;
   private final BundleBuilder builder;
+  private final ArtifactSigner signer;
 
+  /** @param signer signs every artifact, or {@code null} */
   ExportPipeline(OperationalDataSource source, Clock clock, ExportIds ids, LogAppender appender,
-      TenantDirectory directory, FormatWriters formats, ExportPolicy policy) {
+      TenantDirectory directory, FormatWriters formats, ExportPolicy policy, ArtifactSigner signer) {
     this.source = source;
     this.clock = clock;
     this.ids = ids;
@@ -68,6 +74,7 @@ final class ExportPipeline {
     this.formats = formats;
     this.policy = policy;
     this.builder = new BundleBuilder(source);
+    this.signer = signer;
   }
 
   ExportBundle preview(ExportRequest request, Caller caller) {
@@ -118,12 +125,17 @@ final class ExportPipeline {
     try {
       ExportBundle bundle = build(prepared);
       ExportBundle rendered = progress == ProgressListener.NONE ? bundle : withProgress(bundle, progress);
-      CountingOutputStream counted = new CountingOutputStream(target);
-      WriteContext context = new WriteContext(prepared.decision, prepared.decisionHash,
-          export.request().options(), clock);
+      CheckedSigner signing = signer == null ? null : new CheckedSigner(signer);
+      boolean embedded = signing != null && prepared.writer.embedsSignature();
+      boolean detached = signing != null && !embedded;
+      CountingOutputStream counted = new CountingOutputStream(target, detached && !inMemory);
+      WriteContext context = new WriteContext(prepared.decision, caller, export.request().options(), clock,
+          embedded ? signing : null);
       prepared.writer.write(rendered, context, counted);
       counted.flush();
       String sha256 = counted.sha256();
+      ArtifactSignature signature = !detached ? embeddedSignature(prepared, signing)
+          : detachedSignature(signing, inMemory ? ((ByteArrayOutputStream) target).toByteArray() : counted.copy());
       long elapsed = Math.max(0, clock.millis() - started);
       FormatDescriptor descriptor = export.format();
       String filename = descriptor.fileName(bundle.bundleId());
@@ -132,17 +144,38 @@ final class ExportPipeline {
           new LogEntry.GeneratedExport(bundle.bundleId(), bundle.exportId(), export.queryId(),
               bundle.category().id(), descriptor.format().id(), bundle.sections().size(),
               bundle.metadata().totalItems(), counted.count(), sha256, elapsed,
-              bundle.metadata().dataSourcesUsed()),
+              bundle.metadata().dataSourcesUsed(), signature),
           caller.userId(), null, null));
       LOG.info("export completed query={} bundle={} category={} format={} sections={} items={} bytes={} ms={}",
           export.queryId(), bundle.bundleId(), bundle.category().id(), descriptor.format().id(),
           bundle.sections().size(), bundle.metadata().totalItems(), counted.count(), elapsed);
       byte[] content = inMemory ? ((ByteArrayOutputStream) target).toByteArray() : null;
       return new ExportResult.Completed(prepared.decision, bundle, filename, descriptor.mimeType(), counted.count(),
-          sha256, content);
-    } catch (IOException | RuntimeException | LinkageError | AssertionError | OutOfMemoryError e) {
+          sha256, content, signature);
+    } catch (IOException | GeneralSecurityException | RuntimeException | LinkageError | AssertionError
+        | OutOfMemoryError e) {
       throw failed(prepared, e);
     }
+  }
+
+  /** The signature an embedding writer made through the context's signer; {@code null} without a signer. */
+  private static ArtifactSignature embeddedSignature(Prepared p, CheckedSigner signing) {
+    if (signing == null) {
+      return null;
+    }
+    ArtifactSignature signature = signing.last(false);
+    if (signature == null) {
+      throw new ExportFailedException("The " + p.export.format().format().id() + " writer "
+          + p.writer.getClass().getName() + " declares that it embeds its signature, yet signed nothing", null);
+    }
+    return signature;
+  }
+
+  /** The signature over the artifact's exact bytes ({@code docs/SPECIFICATION.md} §5.12). */
+  private static ArtifactSignature detachedSignature(CheckedSigner signing, byte[] artifact)
+      throws GeneralSecurityException {
+    signing.sign(artifact);
+    return signing.last(true);
   }
 
   /** Resolves the request once, evaluates policy and logs the decision. */
@@ -173,9 +206,8 @@ final class ExportPipeline {
       throw e;
     }
     PolicyDecision decision = policy.evaluate(export);
-    LogEntry.PolicyEvaluated logged = appender.append(
-        new LogEntry.PolicyEvaluated(0, clock.instant(), decision, caller.userId(), null, null));
-    return new Prepared(export, writer, decision, logged.hash());
+    appender.append(new LogEntry.PolicyEvaluated(0, clock.instant(), decision, caller.userId(), null, null));
+    return new Prepared(export, writer, decision);
   }
 
   private ExportBundle build(Prepared p) {
@@ -195,6 +227,8 @@ final class ExportPipeline {
       failure = known;
     } else if (e instanceof IOException || e instanceof UncheckedIOException) {
       failure = new ExportFailedException("Writing the " + format + " export failed: " + e.getMessage(), e);
+    } else if (e instanceof GeneralSecurityException) {
+      failure = new ExportFailedException("Signing the " + format + " export failed: " + e.getMessage(), e);
     } else {
       failure = new ExportFailedException("The " + format + " export failed: " + e, e);
     }
@@ -238,7 +272,7 @@ final class ExportPipeline {
         bundle.metadata());
   }
 
-  private record Prepared(ResolvedExport export, FormatWriter writer, PolicyDecision decision, String decisionHash) {
+  private record Prepared(ResolvedExport export, FormatWriter writer, PolicyDecision decision) {
   }
 
 }

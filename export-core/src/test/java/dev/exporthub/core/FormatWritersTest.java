@@ -238,8 +238,8 @@ class FormatWritersTest {
   }
 
   private static WriteContext context() {
-    return new WriteContext(PolicyDecision.of("q-1", ExportScope.tenant("t-1"), List.of(), List.of(), List.of()), null,
-        Map.of(), ExportHubTest.CLOCK);
+    return new WriteContext(PolicyDecision.of("q-1", ExportScope.tenant("t-1"), List.of(), List.of(), List.of()),
+        ExportHubTest.AUDITOR, Map.of(), ExportHubTest.CLOCK);
   }
 
   private static String location(Class<?> type) throws Exception {

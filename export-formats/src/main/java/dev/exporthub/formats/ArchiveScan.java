@@ -57,6 +57,8 @@ final class ArchiveScan {
   Layout layout = Layout.UNKNOWN;
   /** The package's folder with its trailing slash, or {@code ""} at the archive root. */
   String root = "";
+  /** The id of the key whose signature of the manifest verified, or {@code null}. */
+  String signedBy;
   /** Every entry name in local-header order, unsafe ones and duplicates included. */
   private final List<String> order = new ArrayList<>();
   private long bytes;
@@ -178,7 +180,7 @@ final class ArchiveScan {
 
   Report report() {
     return new Report(layout, root.isEmpty() ? "" : root.substring(0, root.length() - 1), files.size(), bytes,
-        problems);
+        problems, problems.isEmpty() ? signedBy : null);
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.exporthub.api.BundleMetadata;
 import dev.exporthub.api.ExportBundle;
 import dev.exporthub.api.ExportSection;
 import dev.exporthub.api.PolicyDecision;
+import dev.exporthub.api.spi.ArtifactSigner;
 import dev.exporthub.api.spi.WriteContext;
 import dev.exporthub.formats.AuditorPackageWriter.Layout;
 import java.io.BufferedWriter;
@@ -45,12 +46,19 @@ final class AuditorPackageIndex {
     PolicyDecision decision = context.decision();
     fact(html, "Policy decision", (decision.allowed() ? "allowed" : "denied") + " (query " + decision.queryId()
         + "): " + decision.reason());
-    fact(html, "Decision log hash", context.decisionLogHash() == null ? "not recorded" : context.decisionLogHash());
+    fact(html, "Exported by", Facts.caller(context.caller()));
+    fact(html, "Rules evaluated", String.join(", ", decision.rules()));
+    fact(html, "Policy warnings", decision.warnings().isEmpty() ? "none" : String.join("; ", decision.warnings()));
     fact(html, "Layout", layout == Layout.BAGIT ? "BagIt bag (RFC 8493), payload in data/" : "folders");
+    ArtifactSigner signer = context.signer();
+    fact(html, "Signature", signer == null ? "none: this package is not signed"
+        : ArchiveSigning.ALGORITHM + " key " + signer.keyId() + ": "
+            + ArchiveSigning.signatureFile(layout == Layout.BAGIT) + " signs "
+            + AuditorPackageWriter.MANIFEST + "; it proves who made the package only with a public key you trust");
     html.write("</dl>\n</header>\n");
 
     html.write("<nav class=\"contents\" aria-label=\"Files\">\n<h2>Files</h2>\n<ul>\n");
-    for (PackageFile file : files(bundle, layout)) {
+    for (PackageFile file : files(bundle, layout, signer != null)) {
       html.write("<li>" + link(file.path()) + ": " + h(file.holds()) + "</li>\n");
     }
     html.write("</ul>\n</nav>\n");
@@ -73,7 +81,7 @@ final class AuditorPackageIndex {
   }
 
   /** Every file of the package but the index, with a path relative to the index. */
-  private static List<PackageFile> files(ExportBundle bundle, Layout layout) {
+  private static List<PackageFile> files(ExportBundle bundle, Layout layout, boolean signed) {
     List<PackageFile> files = new ArrayList<>();
     for (ExportSection section : bundle.sections()) {
       files.add(new PackageFile(AuditorPackageWriter.jsonFile(section.kind()), section.title() + " as JSON"));
@@ -81,6 +89,13 @@ final class AuditorPackageIndex {
     }
     files.add(new PackageFile(AuditorPackageWriter.EXPORT_INFO, "metadata and chain of custody"));
     files.add(new PackageFile(AuditorPackageWriter.README, "what this package is and how to verify it"));
+    String tags = layout == Layout.BAGIT ? "../" : "";
+    if (signed) {
+      files.add(new PackageFile(tags + ArchiveSigning.PUBLIC_KEY, "the Ed25519 public key of the signature"));
+      files.add(new PackageFile(tags + ArchiveSigning.signatureFile(layout == Layout.BAGIT),
+          "the Ed25519 signature over "
+          + AuditorPackageWriter.MANIFEST));
+    }
     if (layout == Layout.BAGIT) {
       files.add(new PackageFile("../bagit.txt", "the BagIt declaration"));
       files.add(new PackageFile("../bag-info.txt", "the bag's metadata"));

@@ -2,12 +2,14 @@ package dev.exporthub.formats;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.exporthub.api.BundleMetadata;
+import dev.exporthub.api.Caller;
 import dev.exporthub.api.ExportBundle;
 import dev.exporthub.api.ExportFormat;
 import dev.exporthub.api.ExportSection;
 import dev.exporthub.api.InvalidRequestException;
 import dev.exporthub.api.PolicyDecision;
 import dev.exporthub.api.SectionKind;
+import dev.exporthub.api.spi.ArtifactSigner;
 import dev.exporthub.api.spi.FormatDescriptor;
 import dev.exporthub.api.spi.FormatWriter;
 import dev.exporthub.api.spi.WriteContext;
@@ -108,6 +110,12 @@ public final class AuditorPackageWriter implements FormatWriter {
     return DESCRIPTOR;
   }
 
+  /** The package signs its ({@code manifest-sha256.txt}) manifest. */
+  @Override
+  public boolean embedsSignature() {
+    return true;
+  }
+
   /** The package's folder inside the archive: {@code {bundleId}-{category}}. */
   static String rootFolder(ExportBundle bundle) {
     return EntryNames.safeStem(bundle.bundleId()) + "-" + bundle.category().id();
@@ -153,18 +161,26 @@ public final class AuditorPackageWriter implements FormatWriter {
             entry -> CsvFormatWriter.writeRows(List.of(section), csv, entry));
       }
       zip.entry(payload + EXPORT_INFO, entry -> exportInfo(bundle, context, layout, root, entry));
-      zip.text(payload + README, readme(bundle, context, layout, root));
+      zip.text(payload + README, AuditorPackageReadme.text(bundle, context, layout, root));
       zip.entry(payload + INDEX, entry -> AuditorPackageIndex.write(bundle, context, layout, entry));
 
+      ArtifactSigner signer = context.signer();
       if (bag) {
+        // The key and the signature are tag files: the tag manifest covers both, the payload
+        // manifest (what is signed) covers data/ and so export-info.json with the key id.
+        // docs/SPECIFICATION.md §5.12 says why the bag's signature has a name of its own.
         List<Entry> payloadEntries = zip.entries().stream().filter(e -> e.name().startsWith(payload)).toList();
         zip.text(root + "bag-info.txt", bagInfo(bundle, payloadEntries));
-        zip.text(root + "manifest-sha256.txt", ZipArchive.manifest(payloadEntries, Algorithm.SHA256, root));
+        ArchiveSigning.writePublicKey(zip, root, signer);
+        ArchiveSigning.writeManifest(zip, root, ZipArchive.manifest(payloadEntries, Algorithm.SHA256, root), signer,
+            ArchiveSigning.BAG_SIGNATURE);
         zip.text(root + "manifest-sha512.txt", ZipArchive.manifest(payloadEntries, Algorithm.SHA512, root));
         zip.text(root + "tagmanifest-sha256.txt", ZipArchive.manifest(
             zip.entries().stream().filter(e -> !e.name().startsWith(payload)).toList(), Algorithm.SHA256, root));
       } else {
-        zip.text(root + MANIFEST, ZipArchive.manifest(zip.entries(), Algorithm.SHA256, root));
+        ArchiveSigning.writePublicKey(zip, root, signer);
+        ArchiveSigning.writeManifest(zip, root, ZipArchive.manifest(zip.entries(), Algorithm.SHA256, root), signer,
+            ArchiveSigning.SIGNATURE);
       }
       zip.finish();
     }
@@ -223,6 +239,7 @@ public final class AuditorPackageWriter implements FormatWriter {
       PolicyDecision decision = context.decision();
       json.writeObjectFieldStart("chainOfCustody");
       json.writeStringField("requestedBy", text(m.generatedBy()));
+      writeCaller(json, context.caller());
       json.writeStringField("contentDigest", text(m.contentDigest()));
       json.writeObjectFieldStart("policyDecision");
       json.writeStringField("queryId", text(decision.queryId()));
@@ -234,95 +251,45 @@ public final class AuditorPackageWriter implements FormatWriter {
       JsonFormatWriter.writeStrings(json, "warnings", decision.warnings());
       JsonFormatWriter.writeStrings(json, "rules", decision.rules());
       json.writeEndObject();
-      if (context.decisionLogHash() == null) {
-        json.writeNullField("decisionLogHash");
-      } else {
-        json.writeStringField("decisionLogHash", text(context.decisionLogHash()));
-      }
+      writeSignature(json, context.signer(), layout);
       json.writeEndObject();
       json.writeEndObject();
       json.writeRaw('\n');
     }
   }
 
-  private static String text(String value) {
-    return DataValues.wellFormed(value);
+  /** The signature's facts, paths relative to the package folder (the bag for BagIt); {@code null} when unsigned. */
+  private static void writeSignature(JsonGenerator json, ArtifactSigner signer, Layout layout) throws IOException {
+    if (signer == null) {
+      json.writeNullField("signature");
+      return;
+    }
+    json.writeObjectFieldStart("signature");
+    json.writeStringField("algorithm", ArchiveSigning.ALGORITHM);
+    json.writeStringField("keyId", signer.keyId());
+    json.writeStringField("publicKey", ArchiveSigning.PUBLIC_KEY);
+    json.writeStringField("signs", MANIFEST);
+    json.writeStringField("signatureFile", ArchiveSigning.signatureFile(layout == Layout.BAGIT));
+    json.writeEndObject();
   }
 
-  // ---- metadata/README.md
+  /** Who asked: what the policy judged, so the decision can be re-checked from the package alone. */
+  private static void writeCaller(JsonGenerator json, Caller caller) throws IOException {
+    json.writeObjectFieldStart("exportedBy");
+    json.writeStringField("userId", text(caller.userId()));
+    json.writeStringField("tenantId", text(caller.tenantId()));
+    if (caller.federationId() != null) {
+      json.writeStringField("federationId", text(caller.federationId()));
+    }
+    if (caller.role() != null) {
+      json.writeStringField("role", text(caller.role()));
+    }
+    JsonFormatWriter.writeStrings(json, "permissions", List.copyOf(caller.permissions()));
+    json.writeEndObject();
+  }
 
-  static String readme(ExportBundle bundle, WriteContext context, Layout layout, String root) {
-    String folder = root.substring(0, root.length() - 1);
-    String fileName = DESCRIPTOR.fileName(bundle.bundleId());
-    BundleMetadata m = bundle.metadata();
-    StringBuilder md = new StringBuilder(4096);
-    md.append("# Auditor package ").append(bundle.bundleId()).append("\n\n");
-    md.append("This is the auditor package of one Export Hub export, the ").append(bundle.category().title())
-        .append(" (`").append(bundle.category().id()).append("`): ").append(MarkdownText.escape(bundle.title()))
-        .append(".\n\n");
-    md.append("It holds each section of the export as JSON and as CSV, the export's metadata and chain of custody,")
-        .append(" and the SHA-256 of every file, so that an auditor can check that nothing was changed since the")
-        .append(" export was made.\n\n");
-    md.append("- Generated at: ").append(DataValues.instant(m.generatedAt())).append('\n');
-    md.append("- Requested by: ").append(MarkdownText.escape(m.generatedBy())).append('\n');
-    md.append("- Time range: ").append(MarkdownText.escape(Facts.range(bundle.timeRange()))).append('\n');
-    md.append("- Sections: ").append(m.totalSections()).append(", items: ").append(m.totalItems()).append('\n');
-    md.append("- Archive: `").append(fileName).append("`, folder `").append(folder).append("`\n\n");
-
-    md.append("## Contents\n\n");
-    if (layout == Layout.BAGIT) {
-      md.append("Paths are relative to the bag's `data/` folder.\n\n");
-    }
-    md.append("| Path | What it holds |\n|---|---|\n");
-    for (ExportSection section : bundle.sections()) {
-      String items = section.itemCount() + (section.itemCount() == 1 ? " item" : " items");
-      md.append("| `").append(jsonFile(section.kind())).append("` | ").append(section.title())
-          .append(": the section and its ").append(items).append(" as JSON, as in the bundle's JSON |\n");
-      md.append("| `").append(csvFile(section.kind())).append("` | ").append(section.title())
-          .append(": one row per item, RFC 4180 CSV |\n");
-    }
-    md.append("| `").append(EXPORT_INFO).append("` | the bundle's metadata and references, each section's summary,")
-        .append(" and the chain of custody: requester, content digest, the policy decision that allowed the")
-        .append(" export and the hash of its log entry |\n");
-    md.append("| `").append(README).append("` | this file |\n");
-    md.append("| `").append(INDEX).append("` | a page linking every file, with each section's summary |\n");
-    if (layout == Layout.FOLDERS) {
-      md.append("| `").append(MANIFEST).append("` | the SHA-256 of every other file |\n");
-    }
-    md.append('\n');
-
-    md.append("## How to verify\n\n");
-    if (layout == Layout.BAGIT) {
-      md.append("The folder `").append(folder).append("` is a BagIt bag (RFC 8493). Beside `data/` it holds")
-          .append(" `bagit.txt`, `bag-info.txt` (with the payload's `Payload-Oxum`), the payload manifests")
-          .append(" `manifest-sha256.txt` and `manifest-sha512.txt`, and `tagmanifest-sha256.txt` over those")
-          .append(" tag files.\n\n");
-      md.append("1. Extract the archive and validate the bag with any BagIt tool, for example")
-          .append(" `bagit.py --validate ").append(folder).append("` or the Library of Congress's bagit-java.\n");
-      md.append("2. Or, in the folder `").append(folder).append("`, check every file with GNU coreutils:\n\n")
-          .append("       sha256sum -c manifest-sha256.txt\n")
-          .append("       sha512sum -c manifest-sha512.txt\n")
-          .append("       sha256sum -c tagmanifest-sha256.txt\n\n")
-          .append("   Every line must end in `OK`.\n");
-    } else {
-      md.append("1. Extract the archive and, in the folder `").append(folder)
-          .append("`, check every file against the manifest with GNU coreutils:\n\n")
-          .append("       sha256sum -c manifest-sha256.txt\n\n")
-          .append("   Every line must end in `OK` (on macOS: `shasum -a 256 -c manifest-sha256.txt`).\n");
-    }
-    int step = layout == Layout.BAGIT ? 3 : 2;
-    md.append(step).append(". Or check the archive without extracting it: `PackageVerifier.verify(path)` of the library")
-        .append(" `dev.exporthub:export-formats`, or `exporthub verify ").append(fileName).append("`. It reports")
-        .append(" every missing, extra or changed file and refuses unsafe file names and archive bombs.\n");
-    md.append(step + 1).append(". Chain of custody: `").append(EXPORT_INFO).append("` holds the policy decision that allowed the")
-        .append(" export and `decisionLogHash`, the hash of that decision's entry in the hub's hash-chained export")
-        .append(" log");
-    md.append(context.decisionLogHash() == null ? " (not recorded for this export)" : "");
-    md.append(". Ask the hub's operator to verify the log and show the entry with that hash: it records who asked")
-        .append(" for the export and that every policy rule passed before any data was read. `contentDigest`")
-        .append(" identifies the content itself: every rendering of the same content (JSON, CSV, HTML, ZIP, this")
-        .append(" package) carries the same digest and bundle id.\n");
-    return md.toString();
+  private static String text(String value) {
+    return DataValues.wellFormed(value);
   }
 
   // ---- bag-info.txt

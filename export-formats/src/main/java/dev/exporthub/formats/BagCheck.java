@@ -30,6 +30,9 @@ final class BagCheck {
   private static final Pattern OXUM = Pattern.compile("(\\d{1,19})\\.(\\d{1,10})");
   private static final List<String> EXPORT_HUB_TAG_FILES =
       List.of(BAGIT, BAG_INFO, ManifestCheck.MANIFEST, "manifest-sha512.txt", "tagmanifest-sha256.txt");
+  /** The tag files of a signed Export Hub bag, which the tag manifest covers like the others. */
+  private static final List<String> EXPORT_HUB_SIGNATURE_FILES =
+      List.of(ArchiveSigning.PUBLIC_KEY, ArchiveSigning.BAG_SIGNATURE);
 
   private BagCheck() {
   }
@@ -59,7 +62,7 @@ final class BagCheck {
         }
       }
       for (String file : rootFiles) {
-        if (!EXPORT_HUB_TAG_FILES.contains(file)) {
+        if (!EXPORT_HUB_TAG_FILES.contains(file) && !EXPORT_HUB_SIGNATURE_FILES.contains(file)) {
           scan.problem(root + file, Reason.EXTRA, "not a tag file of an Export Hub bag");
         }
       }

@@ -48,8 +48,9 @@ final class ManifestCheck {
       return;
     }
     Set<String> listed = check(scan, manifestName, Algorithm.SHA256, true, Scope.ANY);
+    String signature = root + ArchiveSigning.SIGNATURE;
     for (String name : scan.files.keySet()) {
-      if (name.startsWith(root) && !name.equals(manifestName) && !listed.contains(name)) {
+      if (name.startsWith(root) && !name.equals(manifestName) && !name.equals(signature) && !listed.contains(name)) {
         scan.problem(name, Reason.EXTRA, "not listed in " + MANIFEST);
       }
     }

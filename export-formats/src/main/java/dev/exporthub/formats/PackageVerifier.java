@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,9 @@ public final class PackageVerifier {
     /** A BagIt bag (RFC 8493), possibly inside one top-level folder. */
     BAGIT,
     /** No manifest was found, or the check stopped before one could be read. */
-    UNKNOWN
+    UNKNOWN,
+    /** A single-file artifact (JSON, CSV, HTML, Markdown) checked against its detached signature. */
+    SIGNED_FILE
   }
 
   /** Why a path is a problem. */
@@ -85,7 +88,13 @@ public final class PackageVerifier {
     /** The archive, or one manifest, holds more bytes than the limits allow. */
     TOO_LARGE,
     /** The archive is not a readable ZIP file. */
-    CORRUPT
+    CORRUPT,
+    /** A trusted key was given, but the package or file has no signature ({@code docs/SPECIFICATION.md} §5.12). */
+    UNSIGNED,
+    /** The package is signed with another key than the trusted one. */
+    WRONG_KEY,
+    /** The signature does not verify: what it signs, or the signature, was changed, or another key made it. */
+    BAD_SIGNATURE
   }
 
   /**
@@ -117,12 +126,21 @@ public final class PackageVerifier {
    * @param files    how many file entries were read
    * @param bytes    how many uncompressed bytes were read
    * @param problems every problem, in the order found; empty when the package is intact
+   * @param signedBy the id of the key whose signature verified (the trusted key's, when one was
+   *                 given; otherwise the package's own {@code signing-key.pub}, which shows the
+   *                 manifest is unchanged since signing but not who signed it), or {@code null} when
+   *                 unsigned or when there is any problem
    */
-  public record Report(Layout layout, String root, int files, long bytes, List<Problem> problems) {
+  public record Report(Layout layout, String root, int files, long bytes, List<Problem> problems, String signedBy) {
     public Report {
       Objects.requireNonNull(layout, "layout");
       Objects.requireNonNull(root, "root");
       problems = List.copyOf(problems);
+    }
+
+    /** A report without a signature. */
+    public Report(Layout layout, String root, int files, long bytes, List<Problem> problems) {
+      this(layout, root, files, bytes, problems, null);
     }
 
     /** Whether the package is intact: no problem at all. */
@@ -163,16 +181,36 @@ public final class PackageVerifier {
   }
 
   /**
+   * Checks the archive at {@code archive}, and that it is signed by {@code trustedKey}: a package
+   * without a signature is {@link Reason#UNSIGNED}, one signed by another key
+   * {@link Reason#WRONG_KEY}, and a signature that does not verify {@link Reason#BAD_SIGNATURE}.
+   */
+  public static Report verify(Path archive, PublicKey trustedKey) throws IOException {
+    return verify(archive, Limits.DEFAULT, Objects.requireNonNull(trustedKey, "trustedKey"));
+  }
+
+  /**
    * Checks the archive at {@code archive}.
    *
    * @throws IOException when the file cannot be read (a damaged archive is a problem, not an exception)
    */
   public static Report verify(Path archive, Limits limits) throws IOException {
+    return verify(archive, limits, null);
+  }
+
+  /**
+   * Checks the archive at {@code archive}, and its signature: with a trusted key, that the package
+   * is signed by exactly that key; without one ({@code null}), that a signature present verifies with
+   * the package's own {@code signing-key.pub}.
+   *
+   * @throws IOException when the file cannot be read (a damaged archive is a problem, not an exception)
+   */
+  public static Report verify(Path archive, Limits limits, PublicKey trustedKey) throws IOException {
     Objects.requireNonNull(archive, "archive");
     Objects.requireNonNull(limits, "limits");
     ArchiveScan scan;
     try (InputStream in = Files.newInputStream(archive)) {
-      scan = check(in, limits);
+      scan = check(in, limits, trustedKey);
     }
     if (scan.complete()) {
       scan.compareCentralDirectory(archive);
@@ -192,15 +230,39 @@ public final class PackageVerifier {
    * @throws IOException when {@code archive} itself fails (a damaged archive is a problem, not an exception)
    */
   public static Report verify(InputStream archive, Limits limits) throws IOException {
-    Objects.requireNonNull(archive, "archive");
-    Objects.requireNonNull(limits, "limits");
-    return check(archive, limits).report();
+    return verify(archive, limits, null);
   }
 
-  private static ArchiveScan check(InputStream archive, Limits limits) throws IOException {
+  /**
+   * Checks the archive read from {@code archive}, and its signature as
+   * {@link #verify(Path, Limits, PublicKey)} does; the stream is read up to the end of the last
+   * entry and not closed.
+   */
+  public static Report verify(InputStream archive, Limits limits, PublicKey trustedKey) throws IOException {
+    Objects.requireNonNull(archive, "archive");
+    Objects.requireNonNull(limits, "limits");
+    return check(archive, limits, trustedKey).report();
+  }
+
+  /**
+   * Checks a single-file artifact against its detached signature ({@code {artifact}.sig}, one line
+   * of base64): {@link Reason#UNSIGNED} when the signature file is missing, {@link Reason#MALFORMED}
+   * when it is not one, {@link Reason#BAD_SIGNATURE} when it does not verify with
+   * {@code trustedKey}. The artifact is read into memory whole, as pure Ed25519 needs.
+   *
+   * @throws IOException when the artifact cannot be read
+   */
+  public static Report verifyDetached(Path artifact, Path signature, PublicKey trustedKey) throws IOException {
+    return DetachedCheck.verify(artifact, signature, trustedKey);
+  }
+
+  private static ArchiveScan check(InputStream archive, Limits limits, PublicKey trustedKey) throws IOException {
     ArchiveScan scan = ArchiveScan.read(archive, limits, PackageVerifier::isKept);
     if (scan.complete()) {
       checkPackage(scan);
+      if (scan.layout != Layout.UNKNOWN) {
+        SignatureCheck.check(scan, trustedKey);
+      }
     }
     return scan;
   }
@@ -212,7 +274,9 @@ public final class PackageVerifier {
       return false;
     }
     String base = name.substring(slash + 1);
-    return base.equals(BagCheck.BAGIT) || base.equals(BagCheck.BAG_INFO)
+    return base.equals(BagCheck.BAGIT) || base.equals(BagCheck.BAG_INFO) || base.equals(ArchiveSigning.SIGNATURE)
+        || base.equals(ArchiveSigning.BAG_SIGNATURE)
+        || base.equals(ArchiveSigning.PUBLIC_KEY)
         || BagCheck.PAYLOAD_MANIFEST.matcher(base).matches() || BagCheck.TAG_MANIFEST.matcher(base).matches();
   }
 

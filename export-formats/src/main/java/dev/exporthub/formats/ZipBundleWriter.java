@@ -5,12 +5,14 @@ import dev.exporthub.api.ExportBundle;
 import dev.exporthub.api.ExportFormat;
 import dev.exporthub.api.ExportSection;
 import dev.exporthub.api.PolicyDecision;
+import dev.exporthub.api.spi.ArtifactSigner;
 import dev.exporthub.api.spi.FormatDescriptor;
 import dev.exporthub.api.spi.FormatWriter;
 import dev.exporthub.api.spi.WriteContext;
 import dev.exporthub.formats.ZipArchive.Algorithm;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,8 +26,11 @@ import java.util.Objects;
  *       bundle in that format ({@link ExportBundle#withFormat}), so each file reads as a standalone
  *       export; the request's CSV options apply;</li>
  *   <li>{@code README.txt}: the export metadata in plain text, and how to verify the archive;</li>
+ *   <li>with a signer: {@code signing-key.pub}, the signer's Ed25519 public key (PEM);</li>
  *   <li>{@code manifest-sha256.txt}: the SHA-256 of every other entry, in the format
- *       {@code sha256sum -c} reads.</li>
+ *       {@code sha256sum -c} reads;</li>
+ *   <li>with a signer: {@code manifest-sha256.txt.sig}, the Ed25519 signature over the manifest's
+ *       exact bytes, the one entry the manifest does not list ({@code docs/SPECIFICATION.md} §5.12).</li>
  * </ol>
  *
  * <p>Byte-reproducible: a fixed entry order, every entry deflated at the default level with the
@@ -62,6 +67,12 @@ public final class ZipBundleWriter implements FormatWriter {
     return DESCRIPTOR;
   }
 
+  /** The archive signs its manifest. */
+  @Override
+  public boolean embedsSignature() {
+    return true;
+  }
+
   @Override
   public void write(ExportBundle bundle, WriteContext context, OutputStream out) throws IOException {
     Objects.requireNonNull(bundle, "bundle");
@@ -80,7 +91,9 @@ public final class ZipBundleWriter implements FormatWriter {
       zip.entry(HtmlFormatWriter.DESCRIPTOR.fileName(stem),
           entry -> html.write(bundle.withFormat(ExportFormat.HTML), context, entry));
       zip.text(README, readme(bundle, context, stem));
-      zip.text(MANIFEST, ZipArchive.manifest(zip.entries(), Algorithm.SHA256, ""));
+      ArchiveSigning.writePublicKey(zip, "", context.signer());
+      ArchiveSigning.writeManifest(zip, "", ZipArchive.manifest(zip.entries(), Algorithm.SHA256, ""),
+          context.signer(), ArchiveSigning.SIGNATURE);
       zip.finish();
     }
   }
@@ -109,7 +122,13 @@ public final class ZipBundleWriter implements FormatWriter {
     PolicyDecision decision = context.decision();
     text.fact("Policy decision", (decision.allowed() ? "allowed" : "denied") + " (query " + decision.queryId() + "): "
         + decision.reason());
-    text.fact("Decision log hash", context.decisionLogHash() == null ? "(not recorded)" : context.decisionLogHash());
+    text.fact("Exported by", Facts.caller(context.caller()));
+    text.fact("Rules evaluated", String.join(", ", decision.rules()));
+    text.fact("Policy warnings", decision.warnings().isEmpty() ? "none" : String.join("; ", decision.warnings()));
+    ArtifactSigner signer = context.signer();
+    text.fact("Signature", signer == null ? "none: this archive is not signed"
+        : ArchiveSigning.ALGORITHM + " key " + signer.keyId() + ": " + ArchiveSigning.SIGNATURE + " signs " + MANIFEST
+            + ", " + ArchiveSigning.PUBLIC_KEY + " is the public key");
     text.blank();
     text.heading("Sections", '-');
     for (ExportSection section : bundle.sections()) {
@@ -120,12 +139,18 @@ public final class ZipBundleWriter implements FormatWriter {
     }
     text.blank();
     text.heading("Files", '-');
-    List<Map.Entry<String, String>> files = List.of(
+    List<Map.Entry<String, String>> files = new ArrayList<>(List.of(
         Map.entry(JsonFormatWriter.DESCRIPTOR.fileName(stem), "the whole bundle as JSON"),
         Map.entry(CsvFormatWriter.DESCRIPTOR.fileName(stem), "one row per item, RFC 4180 CSV"),
         Map.entry(HtmlFormatWriter.DESCRIPTOR.fileName(stem), "a styled document for reading and printing"),
-        Map.entry(README, "this description"),
-        Map.entry(MANIFEST, "the SHA-256 of every other file"));
+        Map.entry(README, "this description")));
+    if (signer != null) {
+      files.add(Map.entry(ArchiveSigning.PUBLIC_KEY, "the Ed25519 public key of the signature"));
+    }
+    files.add(Map.entry(MANIFEST, "the SHA-256 of every other file"));
+    if (signer != null) {
+      files.add(Map.entry(ArchiveSigning.SIGNATURE, "the Ed25519 signature over " + MANIFEST));
+    }
     for (Map.Entry<String, String> file : files) {
       text.line(file.getKey() + "  " + file.getValue());
     }
@@ -135,6 +160,19 @@ public final class ZipBundleWriter implements FormatWriter {
     text.blank();
     text.line("  sha256sum -c " + MANIFEST);
     text.blank();
+    if (signer != null) {
+      text.line("Then check the signature over the manifest (OpenSSL 3):");
+      text.blank();
+      text.line("  base64 -d " + ArchiveSigning.SIGNATURE + " > sig.bin");
+      text.line("  openssl pkeyutl -verify -pubin -inkey " + ArchiveSigning.PUBLIC_KEY + " -rawin -in " + MANIFEST
+          + " -sigfile sig.bin");
+      text.blank();
+      text.line("It proves who made the archive only if " + ArchiveSigning.PUBLIC_KEY + " is the key you trust for");
+      text.line("key " + signer.keyId() + ", got from its owner by another way: anyone who rewrites the archive can");
+      text.line("sign it again with a key of their own. Give -inkey your trusted copy, or run");
+      text.line("'exporthub verify " + DESCRIPTOR.fileName(stem) + " --public-key TRUSTED.pub'.");
+      text.blank();
+    }
     text.line("Or check the archive without extracting it: PackageVerifier.verify(path) in the");
     text.line("dev.exporthub:export-formats library, or 'exporthub verify " + DESCRIPTOR.fileName(stem)
         + "' on the command line.");

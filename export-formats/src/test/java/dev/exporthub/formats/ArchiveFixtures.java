@@ -39,9 +39,6 @@ import java.util.zip.ZipOutputStream;
 /** Bundles, contexts and archive helpers for the ZIP bundle, auditor package and verifier tests. */
 final class ArchiveFixtures {
 
-  /** The hash of the policy decision's log entry that the contexts carry. */
-  static final String DECISION_HASH = "ab12" + "cd34".repeat(15);
-
   /** The bundle id of every fixture bundle. */
   static final String BUNDLE_ID = "EXP-0123456789abcdef";
 
@@ -56,9 +53,9 @@ final class ArchiveFixtures {
             "data-retention", "format-restrictions"));
   }
 
-  /** A context with the decision, its log hash, the options and a clock fixed at {@code now}. */
+  /** A context with the decision, the fixture caller, the options and a clock fixed at {@code now}. */
   static WriteContext context(Map<String, String> options, Instant now) {
-    return new WriteContext(decision(), DECISION_HASH, options, Clock.fixed(now, ZoneOffset.UTC));
+    return new WriteContext(decision(), Fixtures.CALLER, options, Clock.fixed(now, ZoneOffset.UTC));
   }
 
   static WriteContext context(Map<String, String> options) {

@@ -214,7 +214,15 @@ class AuditorPackageWriterTest {
       JsonNode custody = info.get("chainOfCustody");
       assertEquals("auditor@example.com", custody.get("requestedBy").textValue());
       assertEquals(bundle.metadata().contentDigest(), custody.get("contentDigest").textValue());
-      assertEquals(ArchiveFixtures.DECISION_HASH, custody.get("decisionLogHash").textValue());
+      assertEquals(List.of("requestedBy", "exportedBy", "contentDigest", "policyDecision", "signature"),
+          JsonFormatWriterTest.keys(custody), "the decision itself, nothing of the log's state");
+      JsonNode caller = custody.get("exportedBy");
+      assertEquals(List.of("userId", "tenantId", "federationId", "role", "permissions"),
+          JsonFormatWriterTest.keys(caller));
+      assertEquals("auditor", caller.get("role").textValue());
+      assertEquals("tenant-a", caller.get("tenantId").textValue());
+      assertEquals(List.of("export:bundle-formats", "export:long-range"),
+          JsonFormatWriterTest.strings(caller.get("permissions")));
       JsonNode decision = custody.get("policyDecision");
       assertEquals(List.of("queryId", "scope", "allowed", "reason", "violations", "warnings", "rules"),
           JsonFormatWriterTest.keys(decision));
@@ -227,10 +235,13 @@ class AuditorPackageWriterTest {
     }
 
     @Test
-    @DisplayName("without a decision log hash, export-info.json says null")
-    void noDecisionHash() throws IOException {
-      JsonNode info = MAPPER.readTree(write(full(), Fixtures.context()).get(FULL_ROOT + "metadata/export-info.json"));
-      assertTrue(info.get("chainOfCustody").get("decisionLogHash").isNull());
+    @DisplayName("a caller without role or federation leaves those keys out of exportedBy")
+    void callerWithoutRole() throws IOException {
+      WriteContext context = new WriteContext(ArchiveFixtures.decision(),
+          dev.exporthub.api.Caller.of("bob", "tenant-a", null, List.of()), Map.of(), Fixtures.context().clock());
+      JsonNode info = MAPPER.readTree(write(full(), context).get(FULL_ROOT + "metadata/export-info.json"));
+      JsonNode caller = info.get("chainOfCustody").get("exportedBy");
+      assertEquals(List.of("userId", "tenantId", "permissions"), JsonFormatWriterTest.keys(caller));
     }
 
     @Test
@@ -253,7 +264,7 @@ class AuditorPackageWriterTest {
         assertTrue(readme.contains("| `" + path + "` |"), path);
       }
       for (String expected : List.of("`metadata/export-info.json`", "`index.html`", "`manifest-sha256.txt`",
-          "sha256sum -c manifest-sha256.txt", "PackageVerifier.verify(path)", "decisionLogHash",
+          "sha256sum -c manifest-sha256.txt", "PackageVerifier.verify(path)", "`exportedBy`",
           "folder `" + BUNDLE_ID + "-full-operational`")) {
         assertTrue(readme.contains(expected), expected);
       }
@@ -282,7 +293,7 @@ class AuditorPackageWriterTest {
       }
       assertTrue(html.select("meta[http-equiv=Content-Security-Policy]").attr("content")
           .equals(HtmlFormatWriter.CONTENT_SECURITY_POLICY));
-      assertTrue(html.text().contains(ArchiveFixtures.DECISION_HASH));
+      assertTrue(html.text().contains("Exported by auditor@example.com (role auditor, tenant tenant-a"), html.text());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.exporthub.formats;
 
 import dev.exporthub.api.BundleMetadata;
+import dev.exporthub.api.Caller;
 import dev.exporthub.api.ExportBundle;
 import dev.exporthub.api.ExportCategory;
 import dev.exporthub.api.ExportFormat;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** Bundles built straight from the API, and helpers to run a writer into bytes. */
@@ -34,6 +36,10 @@ final class Fixtures {
   static final Instant TO = Instant.parse("2026-01-31T00:00:00Z");
   static final Instant GENERATED = Instant.parse("2026-01-31T12:00:00.250Z");
 
+  /** Who asks for every fixture export. */
+  static final Caller CALLER = new Caller("auditor@example.com", "tenant-a", "fed-1", "auditor",
+      Set.of("export:bundle-formats", "export:long-range"));
+
   private Fixtures() {
   }
 
@@ -41,7 +47,7 @@ final class Fixtures {
   static WriteContext context(Map<String, String> options) {
     PolicyDecision decision = PolicyDecision.of("q-1", ExportScope.tenant("tenant-a"), List.of(), List.of(),
         List.of("tenant-isolation"));
-    return new WriteContext(decision, null, options, Clock.fixed(GENERATED, ZoneOffset.UTC));
+    return new WriteContext(decision, CALLER, options, Clock.fixed(GENERATED, ZoneOffset.UTC));
   }
 
   static WriteContext context() {

@@ -50,6 +50,8 @@ import org.opentest4j.TestAbortedException;
  *   <li>Isolation: no id of a record outside the request's scope (its tenant, facility or
  *       federation) appears anywhere in the output of any format, inside ZIP archives included.</li>
  *   <li>Two exports have equal {@code contentDigest}s exactly when their content is equal.</li>
+ *   <li>What the hub's log held before changes no byte: a hub that has already made other exports
+ *       (and logged them) exports the same bytes as a fresh one, given the same ids.</li>
  * </ol>
  *
  * <p>Every export is made by a caller with every permission (see {@link Callers#admin}), so that
@@ -200,6 +202,24 @@ public abstract class EngineLaws {
     }
   }
 
+  @Property
+  @Label("6. what the hub's log held before changes no byte")
+  void priorLogEntriesChangeNoByte(@ForAll("scenarios") Scenario scenario) {
+    DataSet data = scenario.data();
+    Map<String, byte[]> fresh = exportAll(data, scenario.request());
+    RestartingIds ids = new RestartingIds();
+    ExportHub hub = hub(data, Clock.fixed(data.now(), ZoneOffset.UTC), ids);
+    // Other calls first, each leaving entries: an export and its download, and a stranger's request.
+    ExportRequest other = with(scenario.request(), ExportCategory.FULL_OPERATIONAL, formats().get(0));
+    ExportResult.Completed done = completed(hub.export(other, caller(data)), other);
+    hub.recordDownload(done, done.filename(), caller(data));
+    hub.export(scenario.request(), Caller.of("stranger", "stranger-tenant", "viewer", List.of()));
+    long held = hub.log().entries().size();
+    ids.restart();
+    assertSameBytes(fresh, exportAll(hub, data, scenario.request()), "a hub whose log already held " + held
+        + " entries");
+  }
+
   @Provide
   Arbitrary<Scenario> scenarios() {
     Arbitrary<ExportFormat> formats = Arbitraries.of(formats());
@@ -276,7 +296,10 @@ public abstract class EngineLaws {
    * hub over {@code data}; keys name category and format.
    */
   Map<String, byte[]> exportAll(DataSet data, ExportRequest template) {
-    ExportHub hub = hub(data, Clock.fixed(data.now(), ZoneOffset.UTC), ids());
+    return exportAll(hub(data, Clock.fixed(data.now(), ZoneOffset.UTC), ids()), data, template);
+  }
+
+  private Map<String, byte[]> exportAll(ExportHub hub, DataSet data, ExportRequest template) {
     Caller caller = caller(data);
     Map<String, byte[]> outputs = new LinkedHashMap<>();
     for (ExportCategory category : ExportCategory.values()) {
@@ -323,6 +346,22 @@ public abstract class EngineLaws {
 
   private static String record(DataSet data, String id) {
     return data.records().stream().filter(r -> r.id().equals(id)).findFirst().map(Object::toString).orElse(id);
+  }
+
+  /** The ids {@code id-1}, {@code id-2}, ..., counted again from 1 after {@link #restart()}. */
+  private static final class RestartingIds implements Supplier<String> {
+    private final AtomicLong next = new AtomicLong();
+    private volatile boolean restarted;
+
+    @Override
+    public String get() {
+      return (restarted ? "id-" : "warm-up-") + next.incrementAndGet();
+    }
+
+    void restart() {
+      next.set(0);
+      restarted = true;
+    }
   }
 
   /** A data set and a request whose scope, range and options the laws use. */

@@ -7,6 +7,7 @@ import dev.exporthub.api.TimeRange;
 import dev.exporthub.api.spi.FormatDescriptor;
 import dev.exporthub.api.spi.FormatWriter;
 import dev.exporthub.api.spi.WriteContext;
+import dev.exporthub.core.log.InMemoryLogStore;
 import dev.exporthub.core.source.InMemoryDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +25,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.PropertyDefaults;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.constraints.IntRange;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -46,6 +48,9 @@ import org.opentest4j.AssertionFailedError;
  *   <li>the same bundle gives the same bytes, written twice, and under the root locale and UTC, and
  *       under a hostile default locale ({@code tr}, {@code de}, {@code ar}) and time zone
  *       ({@code Pacific/Chatham}, {@code America/St_Johns});</li>
+ *   <li>the bytes do not depend on the export log's state: exported through a hub, the same input
+ *       gives the same bytes whether the hub's log is empty or already holds other exports,
+ *       downloads and decisions ({@code docs/SPECIFICATION.md} §10.1);</li>
  *   <li>the bytes do not depend on input order: records handed out shuffled by an unordered
  *       source, and maps that promise no order ({@link java.util.HashMap}) in place of sorted ones
  *       inside item data, give the same bytes;</li>
@@ -127,6 +132,18 @@ public abstract class FormatWriterContract {
         "built from records an unordered source handed out shuffled");
     assertSame(ordered, write(writer, Reordering.unorderedMaps(shuffled, seed), input.context()),
         "with HashMaps in place of the sorted maps inside item data");
+  }
+
+  @Property
+  @Label("writes the same bytes through a hub whatever the hub's log held before")
+  void ignoresTheLogsState(@ForAll("inputs") WriterInput input, @ForAll @IntRange(min = 0, max = 2) int priorExports) {
+    FormatWriter writer = writer();
+    byte[] fresh = input.exportThroughHub(writer, new InMemoryLogStore());
+    InMemoryLogStore used = new InMemoryLogStore();
+    input.fillLog(writer, used, priorExports);
+    int held = used.lines().size();
+    assertSame(fresh, input.exportThroughHub(writer, used), "exported through a hub whose log held " + held
+        + " entries of other calls rather than none");
   }
 
   @Property

@@ -16,6 +16,10 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import dev.exporthub.api.ExportResult;
+import dev.exporthub.api.spi.ExportLogStore;
 
 /**
  * What {@link FormatWriterContract} hands a writer: a bundle assembled by the engine itself (the
@@ -24,9 +28,6 @@ import java.util.Map;
  */
 record WriterInput(DataSet data, ExportCategory category, ExportScope scope, TimeRange range,
     Map<String, String> options, String generatedBy) {
-
-  /** The chain-of-custody hash every context carries. */
-  static final String DECISION_HASH = "5f1d7a0c9e3b2a4f6d8c0b1e3a5f7d9c2b4e6a8c0d2f4b6e8a0c2e4f6b8d0a2c";
 
   /** The ids of the six built-in rules, as every allowed decision lists them. */
   static final List<String> RULES = List.of("tenant-isolation", "federation-access", "export-permissions",
@@ -59,12 +60,55 @@ record WriterInput(DataSet data, ExportCategory category, ExportScope scope, Tim
     return hub.preview(request, PREVIEWER);
   }
 
+  /**
+   * The bytes an in-memory export of this input gives through a hub of {@code writer} whose log is
+   * {@code store}, with the same ids and clock every time.
+   */
+  byte[] exportThroughHub(FormatWriter writer, ExportLogStore store) {
+    ExportHub hub = hub(writer, data.source(), store, () -> "export-1");
+    return hub.export(request(writer), PREVIEWER).orThrow().content();
+  }
+
+  /**
+   * Leaves entries of other calls in {@code store}: {@code exports} exports of this input under other
+   * ids, each also recorded as downloaded, and a request by a caller of another tenant (denied, or
+   * allowed for their own empty tenant).
+   */
+  void fillLog(FormatWriter writer, ExportLogStore store, int exports) {
+    AtomicLong ids = new AtomicLong();
+    ExportHub hub = hub(writer, data.source(), store, () -> "prior-" + ids.incrementAndGet());
+    for (int i = 0; i < exports; i++) {
+      ExportRequest request = new ExportRequest(null, category, writer.descriptor().format(), scope, range,
+          generatedBy, options);
+      ExportResult.Completed done = hub.export(request, PREVIEWER).orThrow();
+      hub.recordDownload(done, done.filename(), PREVIEWER);
+    }
+    hub.export(request(writer), Caller.of("outsider", "outsider-tenant", "viewer", Set.of()));
+  }
+
+  private ExportRequest request(FormatWriter writer) {
+    return new ExportRequest("query-1", category, writer.descriptor().format(), scope, range, generatedBy, options);
+  }
+
+  private ExportHub hub(FormatWriter writer, OperationalDataSource source, ExportLogStore store,
+      Supplier<String> ids) {
+    return ExportHub.builder()
+        .dataSource(source)
+        .tenantDirectory(data.tenantDirectory())
+        .clock(clock())
+        .idSupplier(ids)
+        .logStore(store)
+        .discoverWriters(false)
+        .writer(writer)
+        .build();
+  }
+
   WriteContext context() {
     return context(scope, List.of(), options, clock());
   }
 
   static WriteContext context(ExportScope scope, List<String> warnings, Map<String, String> options, Clock clock) {
-    return new WriteContext(PolicyDecision.of("query-1", scope, List.of(), warnings, RULES), DECISION_HASH, options,
+    return new WriteContext(PolicyDecision.of("query-1", scope, List.of(), warnings, RULES), PREVIEWER, options,
         clock);
   }
 }

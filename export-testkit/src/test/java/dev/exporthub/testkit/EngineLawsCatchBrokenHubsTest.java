@@ -39,7 +39,7 @@ class EngineLawsCatchBrokenHubsTest {
     assertEquals(new TreeSet<>(expected), failed, () -> laws.getSimpleName() + " failures: "
         + results.testEvents().failed().stream()
             .map(e -> method(e) + ": " + e.getPayload().map(Object::toString).orElse("")).toList());
-    assertEquals(6, results.testEvents().finished().count(), "laws run on " + laws.getSimpleName());
+    assertEquals(7, results.testEvents().finished().count(), "laws run on " + laws.getSimpleName());
   }
 
   private static String method(Event event) {

@@ -20,7 +20,7 @@ import org.junit.platform.testkit.engine.Event;
 @DisplayName("FormatWriterContract")
 class FormatWriterContractCatchesBrokenWritersTest {
 
-  private static final int CHECKS = 7;
+  private static final int CHECKS = 8;
 
   @Test
   @DisplayName("passes a correct writer on every check")

@@ -28,4 +28,15 @@ public interface FormatWriter {
    * @throws IOException when {@code out} fails
    */
   void write(ExportBundle bundle, WriteContext context, OutputStream out) throws IOException;
+
+  /**
+   * Whether this writer places the export's signature inside its artifact. When it does and the hub
+   * has a signer, the hub hands it over as {@link WriteContext#signer()}, and the writer must sign
+   * through it exactly once (the ZIP bundle and the auditor package sign their manifest). Otherwise
+   * the hub signs the artifact's exact bytes itself: a detached signature
+   * ({@code docs/SPECIFICATION.md} §5.12). Default: {@code false}.
+   */
+  default boolean embedsSignature() {
+    return false;
+  }
 }

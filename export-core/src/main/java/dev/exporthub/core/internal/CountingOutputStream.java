@@ -1,24 +1,39 @@
 package dev.exporthub.core.internal;
 
+import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 
-/** Counts and hashes what passes through, without closing the caller's stream. */
+/**
+ * Counts and hashes what passes through, without closing the caller's stream; optionally keeps a
+ * copy, for a detached signature (pure Ed25519 reads its whole message twice, so nothing can sign
+ * it as it streams past).
+ */
 public final class CountingOutputStream extends FilterOutputStream {
 
   private final MessageDigest sha = Hashing.sha256();
+  private final ByteArrayOutputStream copy;
   private long count;
 
   public CountingOutputStream(OutputStream out) {
+    this(out, false);
+  }
+
+  /** @param keepCopy whether to keep every byte written, for {@link #copy()} */
+  public CountingOutputStream(OutputStream out, boolean keepCopy) {
     super(out);
+    this.copy = keepCopy ? new ByteArrayOutputStream() : null;
   }
 
   @Override
   public void write(int b) throws IOException {
     out.write(b);
     sha.update((byte) b);
+    if (copy != null) {
+      copy.write(b);
+    }
     count++;
   }
 
@@ -26,7 +41,18 @@ public final class CountingOutputStream extends FilterOutputStream {
   public void write(byte[] b, int off, int len) throws IOException {
     out.write(b, off, len);
     sha.update(b, off, len);
+    if (copy != null) {
+      copy.write(b, off, len);
+    }
     count += len;
+  }
+
+  /** The bytes written so far, when a copy is kept. */
+  public byte[] copy() {
+    if (copy == null) {
+      throw new IllegalStateException("no copy is kept");
+    }
+    return copy.toByteArray();
   }
 
   /** The bytes written so far. */

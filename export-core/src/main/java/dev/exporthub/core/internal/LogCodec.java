@@ -2,6 +2,7 @@ package dev.exporthub.core.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.exporthub.api.ArtifactSignature;
 import dev.exporthub.api.ExportScope;
 import dev.exporthub.api.LogEntry;
 import dev.exporthub.api.PolicyDecision;
@@ -130,6 +131,15 @@ public final class LogCodec {
         g.writeStringField("sha256", x.sha256());
         g.writeNumberField("computationTimeMs", x.computationTimeMs());
         Json.writeStrings(g, "dataSourcesUsed", x.dataSourcesUsed());
+        // Left out when unsigned, so entries written before signatures existed keep their bytes.
+        ArtifactSignature signature = x.signature();
+        if (signature != null) {
+          g.writeObjectFieldStart("signature");
+          g.writeStringField("keyId", signature.keyId());
+          g.writeBooleanField("detached", signature.detached());
+          g.writeStringField("value", signature.value());
+          g.writeEndObject();
+        }
         g.writeEndObject();
         g.writeStringField("generatedBy", e.generatedBy());
       } else if (entry instanceof LogEntry.ExportDownloaded e) {
@@ -238,7 +248,7 @@ public final class LogCodec {
             new LogEntry.GeneratedExport(text(x, "bundleId"), text(x, "exportId"), text(x, "queryId"),
                 text(x, "category"), text(x, "format"), required(x, "sectionsGenerated").asInt(),
                 required(x, "itemsIncluded").asLong(), required(x, "sizeBytes").asLong(), text(x, "sha256"),
-                required(x, "computationTimeMs").asLong(), strings(x, "dataSourcesUsed")),
+                required(x, "computationTimeMs").asLong(), strings(x, "dataSourcesUsed"), signature(x)),
             text(n, "generatedBy"), prevHash, hash);
       }
       case "export-downloaded" -> {
@@ -271,6 +281,12 @@ public final class LogCodec {
       }
       default -> throw new IllegalArgumentException("unknown entryType '" + type + "'");
     };
+  }
+
+  private static ArtifactSignature signature(JsonNode export) {
+    JsonNode s = export.get("signature");
+    return s == null ? null
+        : new ArtifactSignature(text(s, "keyId"), required(s, "detached").asBoolean(), text(s, "value"));
   }
 
   private static JsonNode required(JsonNode node, String field) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.exporthub.api.BundleMetadata;
+import dev.exporthub.api.Caller;
 import dev.exporthub.api.ExportBundle;
 import dev.exporthub.api.ExportCategory;
 import dev.exporthub.api.ExportFormat;
@@ -196,7 +197,7 @@ class ItemValueProperties {
 
   private static byte[] render(FormatWriter writer, ExportBundle bundle) throws IOException {
     WriteContext context = new WriteContext(PolicyDecision.of("q-1", ExportScope.tenant("t-1"), List.of(), List.of(),
-        List.of("tenant-isolation")), null, Map.of(), Clock.fixed(AT, ZoneOffset.UTC));
+        List.of("tenant-isolation")), Caller.of("u-1", "t-1", "auditor", List.of()), Map.of(), Clock.fixed(AT, ZoneOffset.UTC));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     writer.write(bundle, context, out);
     return out.toByteArray();
