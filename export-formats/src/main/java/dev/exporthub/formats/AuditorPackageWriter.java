@@ -11,7 +11,6 @@ import dev.exporthub.api.PolicyDecision;
 import dev.exporthub.api.SectionKind;
 import dev.exporthub.api.spi.ArtifactSigner;
 import dev.exporthub.api.spi.FormatDescriptor;
-import dev.exporthub.api.spi.FormatWriter;
 import dev.exporthub.api.spi.WriteContext;
 import dev.exporthub.formats.ZipArchive.Algorithm;
 import dev.exporthub.formats.ZipArchive.Entry;
@@ -22,7 +21,6 @@ import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -58,7 +56,7 @@ import java.util.Set;
  * last. The writer is stateless and thread-safe, never closes {@code out} and lets its
  * {@link IOException}s through; bad options fail before the first byte.
  */
-public final class AuditorPackageWriter implements FormatWriter {
+public final class AuditorPackageWriter extends BuiltInWriter {
 
   static final FormatDescriptor DESCRIPTOR =
       new FormatDescriptor(ExportFormat.AUDITOR_PACKAGE, "application/zip", "-auditor-package.zip", true);
@@ -103,11 +101,7 @@ public final class AuditorPackageWriter implements FormatWriter {
 
   /** Creates the writer; it keeps no state. */
   public AuditorPackageWriter() {
-  }
-
-  @Override
-  public FormatDescriptor descriptor() {
-    return DESCRIPTOR;
+    super(DESCRIPTOR);
   }
 
   /** The package signs its ({@code manifest-sha256.txt}) manifest. */
@@ -132,10 +126,7 @@ public final class AuditorPackageWriter implements FormatWriter {
   }
 
   @Override
-  public void write(ExportBundle bundle, WriteContext context, OutputStream out) throws IOException {
-    Objects.requireNonNull(bundle, "bundle");
-    Objects.requireNonNull(context, "context");
-    Objects.requireNonNull(out, "out");
+  void render(ExportBundle bundle, WriteContext context, OutputStream out) throws IOException {
     // Everything that can refuse the request does so before the first byte.
     Layout layout = Layout.from(context);
     CsvFormatWriter.Options csv = CsvFormatWriter.Options.from(context.options());

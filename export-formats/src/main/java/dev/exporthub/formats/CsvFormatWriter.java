@@ -8,7 +8,6 @@ import dev.exporthub.api.ExportSection;
 import dev.exporthub.api.InvalidRequestException;
 import dev.exporthub.api.ItemValue;
 import dev.exporthub.api.spi.FormatDescriptor;
-import dev.exporthub.api.spi.FormatWriter;
 import dev.exporthub.api.spi.WriteContext;
 import dev.exporthub.codec.FormulaGuard;
 import java.io.IOException;
@@ -17,7 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.QuoteMode;
 
@@ -48,7 +46,7 @@ import org.apache.commons.csv.QuoteMode;
  * <p>Items are pulled section by section and written as they come. The writer is stateless and
  * thread-safe, never closes {@code out} and lets its {@link IOException}s through.
  */
-public final class CsvFormatWriter implements FormatWriter {
+public final class CsvFormatWriter extends BuiltInWriter {
 
   /** The option that adds a UTF-8 byte order mark: {@code true} or {@code false} (the default). */
   public static final String BOM_OPTION = "csv.bom";
@@ -63,18 +61,11 @@ public final class CsvFormatWriter implements FormatWriter {
 
   /** Creates the writer; it keeps no state. */
   public CsvFormatWriter() {
+    super(DESCRIPTOR);
   }
 
   @Override
-  public FormatDescriptor descriptor() {
-    return DESCRIPTOR;
-  }
-
-  @Override
-  public void write(ExportBundle bundle, WriteContext context, OutputStream out) throws IOException {
-    Objects.requireNonNull(bundle, "bundle");
-    Objects.requireNonNull(context, "context");
-    Objects.requireNonNull(out, "out");
+  void render(ExportBundle bundle, WriteContext context, OutputStream out) throws IOException {
     Options options = Options.from(context.options());
     writeRows(bundle.sections(), options, out);
   }

@@ -6,7 +6,6 @@ import dev.exporthub.api.ExportFormat;
 import dev.exporthub.api.ExportItem;
 import dev.exporthub.api.ExportSection;
 import dev.exporthub.api.spi.FormatDescriptor;
-import dev.exporthub.api.spi.FormatWriter;
 import dev.exporthub.api.spi.WriteContext;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Writes the bundle as one self-contained HTML5 document ({@code text/html}, {@code .html}).
@@ -37,7 +35,7 @@ import java.util.Objects;
  * <p>Items are pulled section by section and written as they come. The writer is stateless and
  * thread-safe, never closes {@code out} and lets its {@link IOException}s through.
  */
-public final class HtmlFormatWriter implements FormatWriter {
+public final class HtmlFormatWriter extends BuiltInWriter {
 
   static final FormatDescriptor DESCRIPTOR =
       new FormatDescriptor(ExportFormat.HTML, "text/html; charset=utf-8", ".html", false);
@@ -116,18 +114,11 @@ public final class HtmlFormatWriter implements FormatWriter {
 
   /** Creates the writer; it keeps no state. */
   public HtmlFormatWriter() {
+    super(DESCRIPTOR);
   }
 
   @Override
-  public FormatDescriptor descriptor() {
-    return DESCRIPTOR;
-  }
-
-  @Override
-  public void write(ExportBundle bundle, WriteContext context, OutputStream out) throws IOException {
-    Objects.requireNonNull(bundle, "bundle");
-    Objects.requireNonNull(context, "context");
-    Objects.requireNonNull(out, "out");
+  void render(ExportBundle bundle, WriteContext context, OutputStream out) throws IOException {
     // Not closed: that would close the caller's stream.
     Utf8Writer html = new Utf8Writer(out);
     writeHead(html, bundle.title());

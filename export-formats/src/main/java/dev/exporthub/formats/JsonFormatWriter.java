@@ -11,14 +11,12 @@ import dev.exporthub.api.ExportSection;
 import dev.exporthub.api.References;
 import dev.exporthub.api.TimeRange;
 import dev.exporthub.api.spi.FormatDescriptor;
-import dev.exporthub.api.spi.FormatWriter;
 import dev.exporthub.api.spi.WriteContext;
 import dev.exporthub.codec.ScopeJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Writes the whole bundle as one JSON document ({@code application/json}, {@code .json}).
@@ -35,7 +33,7 @@ import java.util.Objects;
  * generator. The writer is stateless and thread-safe, never closes {@code out} and lets its
  * {@link IOException}s through.
  */
-public final class JsonFormatWriter implements FormatWriter {
+public final class JsonFormatWriter extends BuiltInWriter {
 
   static final FormatDescriptor DESCRIPTOR = new FormatDescriptor(ExportFormat.JSON, "application/json", ".json", false);
 
@@ -48,18 +46,11 @@ public final class JsonFormatWriter implements FormatWriter {
 
   /** Creates the writer; it keeps no state. */
   public JsonFormatWriter() {
+    super(DESCRIPTOR);
   }
 
   @Override
-  public FormatDescriptor descriptor() {
-    return DESCRIPTOR;
-  }
-
-  @Override
-  public void write(ExportBundle bundle, WriteContext context, OutputStream out) throws IOException {
-    Objects.requireNonNull(bundle, "bundle");
-    Objects.requireNonNull(context, "context");
-    Objects.requireNonNull(out, "out");
+  void render(ExportBundle bundle, WriteContext context, OutputStream out) throws IOException {
     try (JsonGenerator json = Json.prettyGenerator(out)) {
       writeBundle(json, bundle);
       json.writeRaw('\n');

@@ -6,14 +6,12 @@ import dev.exporthub.api.ExportFormat;
 import dev.exporthub.api.ExportItem;
 import dev.exporthub.api.ExportSection;
 import dev.exporthub.api.spi.FormatDescriptor;
-import dev.exporthub.api.spi.FormatWriter;
 import dev.exporthub.api.spi.WriteContext;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Writes the bundle as a CommonMark document ({@code text/markdown}, {@code .md}).
@@ -33,7 +31,7 @@ import java.util.Objects;
  * <p>The writer is stateless and thread-safe, never closes {@code out} and lets its
  * {@link IOException}s through.
  */
-public final class MarkdownFormatWriter implements FormatWriter {
+public final class MarkdownFormatWriter extends BuiltInWriter {
 
   /** How many items a section shows before "…and N more items". */
   public static final int ITEMS_PER_SECTION = 10;
@@ -45,18 +43,11 @@ public final class MarkdownFormatWriter implements FormatWriter {
 
   /** Creates the writer; it keeps no state. */
   public MarkdownFormatWriter() {
+    super(DESCRIPTOR);
   }
 
   @Override
-  public FormatDescriptor descriptor() {
-    return DESCRIPTOR;
-  }
-
-  @Override
-  public void write(ExportBundle bundle, WriteContext context, OutputStream out) throws IOException {
-    Objects.requireNonNull(bundle, "bundle");
-    Objects.requireNonNull(context, "context");
-    Objects.requireNonNull(out, "out");
+  void render(ExportBundle bundle, WriteContext context, OutputStream out) throws IOException {
     // Not closed: that would close the caller's stream.
     Writer md = new Utf8Writer(out);
     md.write(line("#", text(bundle.title())) + "\n");

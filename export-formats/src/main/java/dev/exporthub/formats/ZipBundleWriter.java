@@ -7,7 +7,6 @@ import dev.exporthub.api.ExportSection;
 import dev.exporthub.api.PolicyDecision;
 import dev.exporthub.api.spi.ArtifactSigner;
 import dev.exporthub.api.spi.FormatDescriptor;
-import dev.exporthub.api.spi.FormatWriter;
 import dev.exporthub.api.spi.WriteContext;
 import dev.exporthub.formats.ZipArchive.Algorithm;
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Writes the ZIP bundle ({@code application/zip}, {@code .zip}): the bundle in three formats plus
@@ -44,7 +42,7 @@ import java.util.Objects;
  * number of items. The writer is stateless and thread-safe, never closes {@code out} and lets its
  * {@link IOException}s through; an archive that fails half-way has no central directory.
  */
-public final class ZipBundleWriter implements FormatWriter {
+public final class ZipBundleWriter extends BuiltInWriter {
 
   static final FormatDescriptor DESCRIPTOR = new FormatDescriptor(ExportFormat.ZIP, "application/zip", ".zip", true);
 
@@ -60,11 +58,7 @@ public final class ZipBundleWriter implements FormatWriter {
 
   /** Creates the writer; it keeps no state. */
   public ZipBundleWriter() {
-  }
-
-  @Override
-  public FormatDescriptor descriptor() {
-    return DESCRIPTOR;
+    super(DESCRIPTOR);
   }
 
   /** The archive signs its manifest. */
@@ -74,10 +68,7 @@ public final class ZipBundleWriter implements FormatWriter {
   }
 
   @Override
-  public void write(ExportBundle bundle, WriteContext context, OutputStream out) throws IOException {
-    Objects.requireNonNull(bundle, "bundle");
-    Objects.requireNonNull(context, "context");
-    Objects.requireNonNull(out, "out");
+  void render(ExportBundle bundle, WriteContext context, OutputStream out) throws IOException {
     String stem = EntryNames.safeStem(bundle.bundleId());
     // Bad options fail here, before the first byte.
     CsvFormatWriter.Options.from(context.options());
