@@ -3,11 +3,14 @@ package dev.exporthub.cli;
 import dev.exporthub.api.ExportStatistics;
 import dev.exporthub.api.LogCheckpoint;
 import dev.exporthub.core.log.ExportLog;
+import dev.exporthub.core.log.InMemoryLogStore;
 import dev.exporthub.core.log.LogVerification;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,7 +24,7 @@ import picocli.CommandLine.Spec;
  * file is created).
  */
 @Command(name = "log", mixinStandardHelpOptions = true,
-    header = "Reads the export log: verify, head, stats, export.",
+    header = "Reads the export log: verify, head, checkpoint, stats, export.",
     description = "Reads the export log: verifies its hash chain, prints its head checkpoint or statistics, exports it.")
 final class LogCommand implements Callable<Integer> {
 
@@ -52,8 +55,12 @@ final class LogCommand implements Callable<Integer> {
     @Option(names = "--log", paramLabel = "FILE", description = "The log (default: ./" + LogFiles.DEFAULT_NAME + ").")
     private Path log;
 
-    @Option(names = "--checkpoint", paramLabel = "SEQ:HASH", description = "A head printed earlier by 'log head'.")
+    @Option(names = "--checkpoint", paramLabel = "SEQ:HASH|FILE",
+        description = "A head printed earlier by 'log head', or a signed checkpoint file of 'log checkpoint'.")
     private String checkpoint;
+
+    @Option(names = "--public-key", paramLabel = "PUB", description = "The key a signed checkpoint is checked with.")
+    private Path publicKey;
 
     Verify(RunContext context) {
       this.context = context;
@@ -61,9 +68,20 @@ final class LogCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      LogCheckpoint kept = checkpoint == null ? null : LogCheckpoint.parse(checkpoint);
+      boolean signed = checkpoint != null && !checkpoint.matches("[0-9]+:[0-9a-f]{64}")
+          && java.nio.file.Files.isRegularFile(context.resolve(Path.of(checkpoint)));
+      if (signed && publicKey == null) {
+        throw CliException.usage("a signed checkpoint file needs --public-key PUB");
+      }
+      if (publicKey != null && !signed) {
+        throw CliException.usage("--public-key goes with a signed checkpoint file: --checkpoint FILE");
+      }
+      LogCheckpoint kept = checkpoint == null || signed ? null : LogCheckpoint.parse(checkpoint);
       Path file = LogFiles.resolve(context, log);
-      LogVerification verification = LogFiles.readOnly(file).verify(kept);
+      List<String> lines = LogFiles.lines(file);
+      String signedResult = signed ? LogCheckpoints.check(context.resolve(Path.of(checkpoint)),
+          SigningKeyFiles.publicKey(context.resolve(publicKey)), lines) : null;
+      LogVerification verification = new ExportLog(new InMemoryLogStore(lines)).verify(kept);
       if (!verification.valid()) {
         verification.problems().forEach(problem -> context.out().println(LogFiles.describe(problem)));
         throw CliException.failed("the export log " + file + " does not verify: " + verification.summary());
@@ -72,6 +90,66 @@ final class LogCommand implements Callable<Integer> {
       if (kept != null) {
         context.out().println("checkpoint " + kept + " is in the log, unchanged");
       }
+      if (signedResult != null) {
+        context.out().println(signedResult);
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code exporthub log checkpoint}: a signed checkpoint (C2SP signed note) of the log as it is. */
+  @Command(name = "checkpoint", mixinStandardHelpOptions = true, sortOptions = false,
+      header = "Signs a checkpoint of the log's Merkle tree.",
+      description = {"A C2SP tlog-checkpoint (origin, tree size, root) as a signed note. Keep it where the",
+          "log's writers cannot change it; 'log verify --checkpoint FILE --public-key PUB' checks it later."})
+  static final class Checkpoint implements Callable<Integer> {
+
+    private final RunContext context;
+
+    @Option(names = "--log", paramLabel = "FILE", description = "The log (default: ./" + LogFiles.DEFAULT_NAME + ").")
+    private Path log;
+
+    @Option(names = "--sign-key", required = true, paramLabel = "KEY", description = "The private key (PEM).")
+    private Path signKey;
+
+    @Option(names = "--origin", paramLabel = "NAME",
+        description = "The log's name in the note (default: derived from its first entry).")
+    private String origin;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "The file to write (default: stdout).")
+    private Path out;
+
+    Checkpoint(RunContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+      Path file = LogFiles.resolve(context, log);
+      List<String> lines = LogFiles.lines(file);
+      if (lines.isEmpty()) {
+        throw CliException.failed("the export log " + file + " is empty: there is nothing to checkpoint");
+      }
+      String note;
+      try {
+        String name = origin != null ? origin : LogCheckpoints.defaultOrigin(lines);
+        note = LogCheckpoints.of(name, lines).sign(name, SigningKeyFiles.signer(context.resolve(signKey), context));
+      } catch (IllegalArgumentException e) {
+        throw CliException.usage(e.getMessage());
+      } catch (java.security.GeneralSecurityException e) {
+        throw CliException.failed("signing the checkpoint failed: " + e.getMessage());
+      }
+      if (out == null) {
+        context.out().print(note);
+        return ExitCodes.OK;
+      }
+      Path target = OutPath.of(context.resolve(out), new OutPath.Guard(file, null))
+          .resolve("exporthub-checkpoint.txt");
+      AtomicFile.write(target, stream -> {
+        stream.write(note.getBytes(StandardCharsets.UTF_8));
+        return null;
+      });
+      context.out().println("wrote " + target);
       return ExitCodes.OK;
     }
   }

@@ -75,6 +75,11 @@ final class LogFiles {
    * unfinished last one included, so {@code log verify} reports it.
    */
   static ExportLog readOnly(Path file) {
+    return new ExportLog(new InMemoryLogStore(lines(file)));
+  }
+
+  /** The log's stored lines as they are on disk, read once under a shared lock; see {@link #readOnly}. */
+  static List<String> lines(Path file) {
     if (!Files.exists(file)) {
       throw CliException.usage("there is no export log at " + file + "; give one with --log FILE");
     }
@@ -100,7 +105,7 @@ final class LogFiles {
     } catch (IOException e) {
       throw new UncheckedIOException("Reading the export log " + file + " failed: " + e.getMessage(), e);
     }
-    return new ExportLog(new InMemoryLogStore(split(new String(bytes, StandardCharsets.UTF_8))));
+    return split(new String(bytes, StandardCharsets.UTF_8));
   }
 
   private static List<String> split(String text) {

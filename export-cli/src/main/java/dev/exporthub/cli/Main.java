@@ -74,6 +74,7 @@ public final class Main {
     CommandLine log = new CommandLine(new LogCommand(context))
         .addSubcommand(new LogCommand.Verify(context))
         .addSubcommand(new LogCommand.Head(context))
+        .addSubcommand(new LogCommand.Checkpoint(context))
         .addSubcommand(new LogCommand.Stats(context))
         .addSubcommand(new LogCommand.Export(context));
     CommandLine root = new CommandLine(new RootCommand(context))
