@@ -1,5 +1,6 @@
 package dev.exporthub.codec;
 
+import dev.exporthub.api.spi.ArtifactSigner;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
@@ -122,6 +123,22 @@ public final class Ed25519 {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("Ed25519 signing failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The 32 bytes of an Ed25519 public key: its SubjectPublicKeyInfo without the fixed 12-byte
+   * prefix, as C2SP signed notes hash it.
+   *
+   * @throws IllegalArgumentException when the key is not an Ed25519 key in that form
+   */
+  public static byte[] rawPublicKey(PublicKey key) {
+    byte[] spki = key.getEncoded();
+    byte[] prefix = ArtifactSigner.ED25519_SPKI_PREFIX;
+    if (spki == null || spki.length != prefix.length + 32
+        || !Arrays.equals(spki, 0, prefix.length, prefix, 0, prefix.length)) {
+      throw new IllegalArgumentException("Not an Ed25519 public key");
+    }
+    return Arrays.copyOfRange(spki, prefix.length, spki.length);
   }
 
   /** Whether {@code signature} is {@code key}'s signature of exactly {@code message}. */

@@ -1,12 +1,12 @@
 package dev.exporthub.core.log;
 
 import dev.exporthub.api.spi.ArtifactSigner;
+import dev.exporthub.codec.Ed25519;
 import dev.exporthub.core.internal.Hashing;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
@@ -106,7 +106,7 @@ public record SignedCheckpoint(String origin, long treeSize, byte[] rootHash) {
         throw new IllegalArgumentException("The signature line of '" + keyName + "' is not base64");
       }
       if (value.length == 68 && Arrays.equals(Arrays.copyOf(value, 4), expectedHash)) {
-        if (!verifies(key, body.getBytes(StandardCharsets.UTF_8), Arrays.copyOfRange(value, 4, 68))) {
+        if (!Ed25519.verify(key, body.getBytes(StandardCharsets.UTF_8), Arrays.copyOfRange(value, 4, 68))) {
           throw new IllegalArgumentException("The checkpoint's signature by '" + keyName + "' does not verify");
         }
         return checkpoint;
@@ -122,29 +122,8 @@ public record SignedCheckpoint(String origin, long treeSize, byte[] rootHash) {
     sha.update(keyName.getBytes(StandardCharsets.UTF_8));
     sha.update((byte) 0x0A);
     sha.update(ED25519);
-    sha.update(rawKey(key));
+    sha.update(Ed25519.rawPublicKey(key));
     return Arrays.copyOf(sha.digest(), 4);
-  }
-
-  /** The 32 bytes of an Ed25519 key: its SubjectPublicKeyInfo without the fixed 12-byte prefix. */
-  static byte[] rawKey(PublicKey key) {
-    byte[] spki = key.getEncoded();
-    byte[] prefix = ArtifactSigner.ED25519_SPKI_PREFIX;
-    if (spki.length != prefix.length + 32 || !Arrays.equals(Arrays.copyOf(spki, prefix.length), prefix)) {
-      throw new IllegalArgumentException("Not an Ed25519 public key");
-    }
-    return Arrays.copyOfRange(spki, prefix.length, spki.length);
-  }
-
-  private static boolean verifies(PublicKey key, byte[] message, byte[] signature) {
-    try {
-      Signature verifier = Signature.getInstance("Ed25519");
-      verifier.initVerify(key);
-      verifier.update(message);
-      return verifier.verify(signature);
-    } catch (GeneralSecurityException e) {
-      return false;
-    }
   }
 
   private static long parseSize(String line) {
