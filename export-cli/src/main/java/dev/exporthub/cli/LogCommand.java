@@ -3,7 +3,7 @@ package dev.exporthub.cli;
 import dev.exporthub.api.ExportStatistics;
 import dev.exporthub.api.LogCheckpoint;
 import dev.exporthub.core.log.ExportLog;
-import dev.exporthub.core.log.InMemoryLogStore;
+import dev.exporthub.core.log.FileLogStore;
 import dev.exporthub.core.log.LogVerification;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code exporthub log}: the log's subcommands; alone, it prints its usage and exits with 2. They
- * read the log file once, under a shared lock, and never change it (no torn line is cut off, no
- * file is created).
+ * read the log file through a read-only store, under shared locks, and never change it (no torn line
+ * is cut off); they may write the log's derived files beside it (its line index and summary).
  */
 @Command(name = "log", mixinStandardHelpOptions = true,
     header = "Reads the export log: verify, head, checkpoint, stats, export.",
@@ -78,10 +78,12 @@ final class LogCommand implements Callable<Integer> {
       }
       LogCheckpoint kept = checkpoint == null || signed ? null : LogCheckpoint.parse(checkpoint);
       Path file = LogFiles.resolve(context, log);
-      List<String> lines = LogFiles.lines(file);
       String signedResult = signed ? LogCheckpoints.check(context.resolve(Path.of(checkpoint)),
-          SigningKeyFiles.publicKey(context.resolve(publicKey)), lines) : null;
-      LogVerification verification = new ExportLog(new InMemoryLogStore(lines)).verify(kept);
+          SigningKeyFiles.publicKey(context.resolve(publicKey)), LogFiles.lines(file)) : null;
+      LogVerification verification;
+      try (FileLogStore store = LogFiles.readOnly(file)) {
+        verification = new ExportLog(store).verify(kept);
+      }
       if (!verification.valid()) {
         verification.problems().forEach(problem -> context.out().println(LogFiles.describe(problem)));
         throw CliException.failed("the export log " + file + " does not verify: " + verification.summary());
@@ -173,8 +175,11 @@ final class LogCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       Path file = LogFiles.resolve(context, log);
-      LogCheckpoint head = LogFiles.readOnly(file).head()
-          .orElseThrow(() -> CliException.failed("the export log " + file + " is empty: it has no head"));
+      LogCheckpoint head;
+      try (FileLogStore store = LogFiles.readOnly(file)) {
+        head = new ExportLog(store).head()
+            .orElseThrow(() -> CliException.failed("the export log " + file + " is empty: it has no head"));
+      }
       context.out().println(head);
       return ExitCodes.OK;
     }
@@ -207,8 +212,10 @@ final class LogCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-      ExportLog exportLog = LogFiles.readOnly(LogFiles.resolve(context, log));
-      ExportStatistics statistics = exportLog.statistics(now != null ? now : Instant.now());
+      ExportStatistics statistics;
+      try (FileLogStore store = LogFiles.readOnly(LogFiles.resolve(context, log))) {
+        statistics = new ExportLog(store).statistics(now != null ? now : Instant.now());
+      }
       if (json) {
         StatisticsReport.json(statistics, context.out());
       } else {
@@ -249,16 +256,18 @@ final class LogCommand implements Callable<Integer> {
       Path logFile = LogFiles.resolve(context, log);
       Path target = out == null ? null : OutPath.of(context.resolve(out), new OutPath.Guard(logFile, null)).resolve(
           LogFiles.DEFAULT_NAME.replace(".jsonl", "." + wanted));
-      ExportLog exportLog = LogFiles.readOnly(logFile);
-      AtomicFile.Body<Void> body = stream -> {
-        write(exportLog, wanted, stream);
-        return null;
-      };
-      if (target == null) {
-        body.write(context.out());
-      } else {
-        AtomicFile.write(target, body);
-        context.out().println("wrote " + target);
+      try (FileLogStore store = LogFiles.readOnly(logFile)) {
+        ExportLog exportLog = new ExportLog(store);
+        AtomicFile.Body<Void> body = stream -> {
+          write(exportLog, wanted, stream);
+          return null;
+        };
+        if (target == null) {
+          body.write(context.out());
+        } else {
+          AtomicFile.write(target, body);
+          context.out().println("wrote " + target);
+        }
       }
       return ExitCodes.OK;
     }

@@ -41,9 +41,11 @@ final class Fixtures {
   }
 
   /** The regular files directly in {@code dir}, by name. */
+  /** The names of the files in a directory, sorted; the log's derived files (its index and summary) left out. */
   static List<String> fileNames(Path dir) {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.map(p -> p.getFileName().toString()).sorted().toList();
+      return files.map(p -> p.getFileName().toString())
+          .filter(name -> !name.endsWith(".jsonl.idx") && !name.endsWith(".jsonl.summary")).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

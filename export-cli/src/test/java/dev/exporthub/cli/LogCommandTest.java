@@ -243,7 +243,8 @@ class LogCommandTest {
   @Test
   @DisplayName("an export to a log that does not verify goes ahead with a one-line warning")
   void exportWarnsOnTamperedLog() throws IOException {
-    rewriteLine(0, "alice", "mallory");
+    int last = Files.readAllLines(log).size() - 1;
+    rewriteLine(last, "alice", "mallory");
 
     List<String> args = List.of("export", "--data", data.toString(), "--category", "reports", "--format", "json",
         "--out", work.toString(), "--user", "alice", "--user-tenant", "tenant-1");
@@ -251,7 +252,13 @@ class LogCommandTest {
 
     assertEquals(0, run.code(), run::toString);
     assertEquals(1, run.errLines().size(), run::toString);
-    assertTrue(run.err().startsWith("warning: the export log " + log + " does not verify"), run::toString);
+    assertTrue(run.err().startsWith("warning: the export log " + log + ": its last line, entry " + (last + 1)
+        + ", does not match its hash"), run::toString);
+    // Opening checks the tail only; an entry changed further back is found by 'log verify'.
+    rewriteLine(0, "alice", "mallory");
+    assertEquals(List.of(), Cli.run(work, args.toArray(String[]::new)).errLines().stream()
+        .filter(line -> line.contains("entry 1,")).toList());
+    assertEquals(ExitCodes.FAILED, Cli.run(work, "log", "verify").code());
   }
 
   private Cli.Run exportWithLog(Path logFile) {

@@ -127,7 +127,7 @@ class SignedArchiveProperties {
     }
     earlier.export(ExportRequest.builder(ExportCategory.AUDIT_FINDINGS, ExportFormat.JSON).build(),
         Caller.of("stranger", "elsewhere", null, List.of()));
-    same(first, c.export(used), "a log that already held " + used.lines().size() + " entries");
+    same(first, c.export(used), "a log that already held " + used.size() + " entries");
     same(c.export(new InMemoryLogStore()), c.export(used), "a log holding yet more entries");
   }
 

@@ -141,7 +141,7 @@ public abstract class FormatWriterContract {
     byte[] fresh = input.exportThroughHub(writer, new InMemoryLogStore());
     InMemoryLogStore used = new InMemoryLogStore();
     input.fillLog(writer, used, priorExports);
-    int held = used.lines().size();
+    long held = used.size();
     assertSame(fresh, input.exportThroughHub(writer, used), "exported through a hub whose log held " + held
         + " entries of other calls rather than none");
   }

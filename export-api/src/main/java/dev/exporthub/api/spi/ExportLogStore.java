@@ -1,26 +1,94 @@
 package dev.exporthub.api.spi;
 
 import java.io.Closeable;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * Where the export log's lines live. A store keeps lines in order and never rewrites one; it knows
  * nothing of their content: the log composes each line from the one before it, and the store makes
  * that read-compose-write step atomic, across threads and (for shared stores) across processes.
+ *
+ * <p>Lines are numbered from 1 in stored order. In an intact log line {@code n} holds the entry of
+ * sequence number {@code n}, and is leaf {@code n - 1} of the log's Merkle tree; a store addresses
+ * lines by this position, never by what they say, so a damaged log is read exactly as stored.
+ *
+ * <p>Reads never need the whole log: a store answers {@link #size()}, {@link #last()} and
+ * {@link #read(long, int)} without loading it, and {@link #stream(long)} in constant memory.
  */
 public interface ExportLogStore extends Closeable {
 
   /**
-   * Appends one line, atomically with reading the current last line. The line is durable when this
-   * method returns.
+   * Appends one line after the last, atomically with reading the current last line. The line is
+   * durable when this method returns.
    *
    * @param composer builds the new line from the current last line ({@code null} when empty)
    * @return the line appended
    */
   String append(LineComposer composer);
 
-  /** Every stored line, in order. */
-  List<String> lines();
+  /** How many lines are stored: the log's tree size. */
+  long size();
+
+  /** The newest stored line, or empty for an empty log. */
+  default Optional<String> last() {
+    long size = size();
+    return size == 0 ? Optional.empty() : read(size, 1).stream().findFirst();
+  }
+
+  /**
+   * Up to {@code max} stored lines, from line {@code from} on, in order; fewer (none) past the end.
+   *
+   * @param from the first line's number, from 1
+   * @param max  how many lines at most, not negative
+   */
+  List<String> read(long from, int max);
+
+  /**
+   * The stored lines from line {@code from} on, in order, read lazily in constant memory: a full
+   * verification or an export streams the log through it. Lines appended while the stream runs may
+   * or may not be part of it. Close the stream (try-with-resources) to release what it holds.
+   *
+   * <p>The default reads through {@link #read(long, int)} in batches of 1,024 lines.
+   */
+  default Stream<String> stream(long from) {
+    if (from < 1) {
+      throw new IllegalArgumentException("Lines are numbered from 1, not " + from);
+    }
+    Iterator<String> batches = new Iterator<>() {
+      private long next = from;
+      private Iterator<String> batch = List.<String>of().iterator();
+      private boolean exhausted;
+
+      @Override
+      public boolean hasNext() {
+        if (!batch.hasNext() && !exhausted) {
+          List<String> lines = new ArrayList<>(read(next, 1024));
+          next += lines.size();
+          exhausted = lines.isEmpty();
+          batch = lines.iterator();
+        }
+        return batch.hasNext();
+      }
+
+      @Override
+      public String next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return batch.next();
+      }
+    };
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(batches, Spliterator.ORDERED | Spliterator.NONNULL),
+        false);
+  }
 
   /** Releases files and locks. The default does nothing. */
   @Override

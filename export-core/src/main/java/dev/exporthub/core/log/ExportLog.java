@@ -11,12 +11,14 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The tamper-evident export log: every entry is chained to the one before it by a SHA-256 hash
@@ -34,38 +36,51 @@ import java.util.Optional;
  * {@code docs/SPECIFICATION.md} §7.3 lists, so no host code can forge an entry through it. A log
  * read here may be one a hub is appending to.
  *
+ * <p><b>Cost.</b> Nothing here loads the whole log. {@link #statistics} is answered from a summary
+ * kept line by line (per-tenant totals and the last 48 hours; saved beside a file store's log as
+ * {@code <log>.summary}, never trusted without checking that the log still holds its last line), so
+ * it costs the same at ten entries and ten million, apart from reading the lines appended since the
+ * last call. {@link #recentExports} reads back from the end until it has enough. {@link #verify},
+ * the exports and {@link #entries} stream the log; {@link #entries} holds what matches.
+ *
  * <p>Thread-safe: appends are serialised by the store, which also keeps other processes from
  * forking the chain when it is shared (see {@link FileLogStore}). Reads see the store as it is when
  * they run.
  */
 public final class ExportLog {
 
+  /** Lines read back at a time from the end of the log for {@link #recentExports}. */
+  private static final int BACKWARD_BATCH = 256;
+  /** Lines read between two saves of a file store's summary: at most these are read again on open. */
+  private static final int SAVE_EVERY = 4096;
+
   private final ExportLogStore store;
+  private final Path summaryFile; // null when the store keeps no files
+  private LogSummary summary;     // guarded by this; null until first needed
+  private long savedLines;        // guarded by this; -1 when the file holds no summary of this log
 
   /** A log over this store. */
   public ExportLog(ExportLogStore store) {
     this.store = Objects.requireNonNull(store, "store");
+    this.summaryFile = store instanceof FileLogStore file
+        ? file.file().resolveSibling(file.file().getFileName() + ".summary") : null;
   }
 
   /**
    * Every well-formed entry, in stored order, as stored. Lines that are not well-formed are left out
-   * here; {@link #verify()} reports them, and tells whether the entries can be trusted.
+   * here; {@link #verify()} reports them, and tells whether the entries can be trusted. Holds every
+   * entry in memory: for a large log, prefer a {@link LogQuery} or the streaming exports.
    */
   public List<LogEntry> entries() {
-    List<LogEntry> entries = new ArrayList<>();
-    for (String line : store.lines()) {
-      LogEntry entry = decodeOrNull(line);
-      if (entry != null) {
-        entries.add(entry);
-      }
-    }
-    return entries;
+    return entries(LogQuery.all());
   }
 
-  /** The well-formed entries that match the query, in stored order. */
+  /** The well-formed entries that match the query, in stored order; the log is streamed, the matches held. */
   public List<LogEntry> entries(LogQuery query) {
     Objects.requireNonNull(query, "query");
-    return entries().stream().filter(query::matches).toList();
+    try (Stream<String> lines = store.stream(1)) {
+      return lines.map(ExportLog::decodeOrNull).filter(e -> e != null && query.matches(e)).toList();
+    }
   }
 
   /**
@@ -84,12 +99,18 @@ public final class ExportLog {
       throw new IllegalArgumentException("limit must not be negative, was " + limit);
     }
     Objects.requireNonNull(query, "query");
-    return entries().stream()
-        .filter(e -> e instanceof LogEntry.ExportGenerated && query.matches(e))
-        .map(e -> (LogEntry.ExportGenerated) e)
-        .sorted(Comparator.comparingLong(LogEntry::sequence).reversed())
-        .limit(limit)
-        .toList();
+    List<LogEntry.ExportGenerated> found = new ArrayList<>();
+    for (long end = store.size(); end >= 1 && found.size() < limit; end -= BACKWARD_BATCH) {
+      long from = Math.max(1, end - BACKWARD_BATCH + 1);
+      List<String> lines = store.read(from, (int) (end - from + 1));
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        if (decodeOrNull(lines.get(i)) instanceof LogEntry.ExportGenerated generated && query.matches(generated)) {
+          found.add(generated);
+        }
+      }
+    }
+    // Stored order is sequence order in an intact log; a damaged one is still listed by sequence.
+    return found.stream().sorted(Comparator.comparingLong(LogEntry::sequence).reversed()).limit(limit).toList();
   }
 
   /**
@@ -99,12 +120,10 @@ public final class ExportLog {
    * @throws IllegalStateException when the newest line is too damaged to name its sequence and hash
    */
   public Optional<LogCheckpoint> head() {
-    List<String> lines = store.lines();
-    if (lines.isEmpty()) {
-      return Optional.empty();
-    }
-    LogCodec.Position last = LogCodec.lastPosition(lines.get(lines.size() - 1));
-    return Optional.of(new LogCheckpoint(last.sequence(), last.hash()));
+    return store.last().map(line -> {
+      LogCodec.Position last = LogCodec.lastPosition(line);
+      return new LogCheckpoint(last.sequence(), last.hash());
+    });
   }
 
   /** Checks every line's form and hash, the chain links and the sequence order. */
@@ -145,10 +164,13 @@ public final class ExportLog {
    * <p>Appending correctly sealed entries at the end is what appending is, so a log that was cut back
    * verifies on its own: only a checkpoint kept elsewhere shows it.
    *
+   * <p>An intact log is verified in one streaming pass in constant memory; a log with a problem is
+   * read a second time, into memory, to name every problem by the rules above.
+   *
    * @param checkpoint a checkpoint from {@link #head()} taken earlier, or {@code null}
    */
   public LogVerification verify(LogCheckpoint checkpoint) {
-    return LogVerifier.verify(store.lines(), checkpoint);
+    return LogVerifier.verify(() -> store.stream(1), checkpoint);
   }
 
   /**
@@ -156,12 +178,52 @@ public final class ExportLog {
    * 24 hours before.
    */
   public ExportStatistics statistics(Instant now) {
-    return LogStatistics.of(entries(), now);
+    return statistics(LogQuery.all(), now);
   }
 
-  /** Like {@link #statistics(Instant)}, over the entries that match the query (e.g. a caller's). */
+  /**
+   * Like {@link #statistics(Instant)}, over the entries that match the query (e.g. a caller's). A
+   * query without a time range is answered from the log's summary; one with a time range, or trends
+   * ending before the newest entry's timestamp, stream the log.
+   */
   public ExportStatistics statistics(LogQuery query, Instant now) {
-    return LogStatistics.of(entries(query), now);
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(now, "now");
+    if (!query.timeBound()) {
+      Optional<ExportStatistics> summarised = summary().statistics(query, now);
+      if (summarised.isPresent()) {
+        return summarised.get();
+      }
+    }
+    try (Stream<String> lines = store.stream(1)) {
+      return LogStatistics.of(() -> lines.map(ExportLog::decodeOrNull)
+          .filter(e -> e != null && query.matches(e)).iterator(), now);
+    }
+  }
+
+  /** The summary, brought up to date with the store: read again from the start when it no longer matches. */
+  private synchronized LogSummary summary() {
+    long size = store.size();
+    if (summary == null) {
+      Optional<LogSummary> saved = summaryFile == null ? Optional.empty() : LogSummary.load(summaryFile);
+      summary = saved.orElseGet(LogSummary::new);
+      savedLines = saved.isPresent() ? summary.lines() : -1; // none saved yet: save the first one made
+    }
+    if (summary.lines() > size || summary.lines() > 0
+        && !summary.readTheSameLastLine(store.read(summary.lines(), 1).stream().findFirst().orElse(null))) {
+      summary = new LogSummary();
+      savedLines = -1;
+    }
+    if (summary.lines() < size) {
+      try (Stream<String> lines = store.stream(summary.lines() + 1)) {
+        lines.forEach(summary::add);
+      }
+    }
+    if (summaryFile != null && (savedLines < 0 || summary.lines() - savedLines >= SAVE_EVERY)) {
+      summary.save(summaryFile);
+      savedLines = summary.lines();
+    }
+    return summary;
   }
 
   /**
@@ -177,12 +239,14 @@ public final class ExportLog {
     Objects.requireNonNull(query, "query");
     Writer writer = writer(out);
     String separator = "[\n";
-    for (String line : store.lines()) {
-      LogEntry entry = decodeOrNull(line);
-      if (entry != null && query.matches(entry)) {
-        writer.write(separator);
-        writer.write(line);
-        separator = ",\n";
+    try (Stream<String> lines = store.stream(1)) {
+      for (String line : (Iterable<String>) lines::iterator) {
+        LogEntry entry = decodeOrNull(line);
+        if (entry != null && query.matches(entry)) {
+          writer.write(separator);
+          writer.write(line);
+          separator = ",\n";
+        }
       }
     }
     writer.write(separator.equals("[\n") ? "[]\n" : "\n]\n");
@@ -205,8 +269,13 @@ public final class ExportLog {
     Objects.requireNonNull(query, "query");
     Writer writer = writer(out);
     LogCsv.writeHeader(writer);
-    for (LogEntry entry : entries(query)) {
-      LogCsv.writeEntry(writer, entry);
+    try (Stream<String> lines = store.stream(1)) {
+      for (String line : (Iterable<String>) lines::iterator) {
+        LogEntry entry = decodeOrNull(line);
+        if (entry != null && query.matches(entry)) {
+          LogCsv.writeEntry(writer, entry);
+        }
+      }
     }
     writer.flush();
   }

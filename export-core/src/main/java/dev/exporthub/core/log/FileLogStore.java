@@ -12,9 +12,18 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,18 +32,27 @@ import org.slf4j.LoggerFactory;
  * An append-only JSON Lines file: one log line per line, UTF-8, each ended by {@code \n}.
  *
  * <p><b>Appending</b> takes an in-JVM lock for the file and then an exclusive {@link FileLock} on
- * it, which a second process waits for; re-reads the current last line from the file (another
- * process may have appended since), composes the new line from it, writes it with its {@code \n}
- * at the end of the file and forces it to the device before returning. So threads and processes
- * that append to one file through this class keep one chain, and an entry whose append returned
- * survives a crash of the process. Earlier lines are never rewritten.
+ * it, which a second process waits for; composes the new line from the current last line (read
+ * anew when another process appended since), writes it with its {@code \n} at the end of the file,
+ * and releases both locks. It returns only once the line is forced to the device, by a <em>group
+ * commit</em>: the first caller to need a force makes one for every line written so far, and the
+ * threads that wrote while it ran share the next one, so eight threads appending together pay for
+ * far fewer forces than eight appends alone, and every append is still durable when it returns.
+ * Threads and processes that append to one file through this class keep one chain; earlier lines
+ * are never rewritten.
  *
- * <p><b>Opening</b> looks at the file's two ends first (never loading it for that, see
- * {@link NotAnExportLogException}) and refuses, untouched, a file that is not a log, such as a data
- * file. It then verifies the whole chain and reports the result in {@link #openReport()} (and as a
- * warning through SLF4J when it is not intact); it does not refuse a tampered log, because the
- * people who must read it are the ones who need to see what is wrong. A host that must not go on
- * writing to a broken log checks {@code openReport().verification().valid()}.
+ * <p><b>Reading</b> never loads the log. A derived line index beside it ({@code <log>.idx}, see
+ * {@code LineIndex}) says where each line ends, so {@link #size()}, {@link #last()} and
+ * {@link #read(long, int)} cost the same for ten lines and ten million, and {@link #stream(long)}
+ * reads in constant memory. The index is checked against the log on open and rebuilt from it when it
+ * does not match; it is never the source of truth.
+ *
+ * <p><b>Opening</b> looks at the file's two ends (see {@link NotAnExportLogException}) and refuses,
+ * untouched, a file that is not a log, such as a data file. It then checks the tail: a torn last
+ * line is cut off (below), and the last entry is checked on its own, well-formed and sealed. Opening
+ * does not verify the chain, which means reading everything: {@code ExportLog.verify()} is that
+ * explicit call. A tampered log is still opened: the people who must read it are the ones who need
+ * to see what is wrong.
  *
  * <p><b>Nothing stored is deleted.</b> The one change ever made to existing bytes: a last line
  * without its {@code \n}, which only an append that never returned leaves, is cut off, after its
@@ -44,48 +62,58 @@ import org.slf4j.LoggerFactory;
  * while it is the last line every append is refused with a {@link LogAppendRefusedException}, since
  * an entry chained after it would bury it, until an operator acts.
  *
- * <p>Reads ({@link #lines()}) take a shared lock and read the file anew, so they see other
- * processes' appends. Thread-safe. A thread's interrupt does not make an append fail; an interrupt
- * that arrives during the I/O may, and the store reopens its file for the next call.
+ * <p><b>Read-only</b> stores ({@link #openReadOnly}) change nothing of the log: they take shared
+ * locks only, cut nothing, and show a torn last line as the last stored line (so a verification
+ * reports it). They refuse appends.
  *
- * <p>File locks belong to the whole process on POSIX systems, and closing any other handle on the
- * same file releases them: in a process that appends, open the file only through this class.
+ * <p>Thread-safe. A thread's interrupt does not make an append fail; an interrupt that arrives
+ * during the I/O may, and the store reopens its files for the next call. File locks belong to the
+ * whole process on POSIX systems, and closing any other handle on the same file releases them: in a
+ * process that appends, open the file only through this class.
  */
 public final class FileLogStore implements ExportLogStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(FileLogStore.class);
 
-  /** One lock per file for all stores of this JVM: {@link FileChannel#lock()} is per process. */
-  private static final ConcurrentHashMap<Path, ReentrantLock> FILE_LOCKS = new ConcurrentHashMap<>();
+  /** What the stores of this JVM share per file: {@link FileChannel#lock()} is per process, and so is a force. */
+  private static final ConcurrentHashMap<Path, SharedFile> FILES = new ConcurrentHashMap<>();
 
   private final Path file;
-  private final ReentrantLock fileLock;
+  private final boolean writable;
+  private final SharedFile shared;
   private final OpenReport openReport;
-  private FileChannel channel; // guarded by fileLock
-  private boolean closed;      // guarded by fileLock
+  // All guarded by shared.lock:
+  private FileChannel channel;
+  private LineIndex index;
+  private long knownSize;       // the file's size when this store last looked
+  private String lastLine;      // the newest complete line, null when none
+  private String tornLine;      // read-only: the bytes after the last \n, null when none
+  private boolean closed;
 
   /**
    * What opening the file found.
    *
-   * @param discardedLine the torn last line that was cut off the file (as text, its first 4 KiB
-   *                      when longer), or {@code null} when there was none
-   * @param tornFile      the side file that keeps every byte of that line, or {@code null}
-   * @param verification  the chain check of the lines kept
-   * @param appendRefusal why appends are refused (a last line that is not a well-formed entry: the
-   *                      message of the {@link LogAppendRefusedException} an append throws), or
-   *                      {@code null} when appends go on
+   * @param discardedLine    the torn last line that was cut off the file (as text, its first 4 KiB
+   *                         when longer), or {@code null} when there was none
+   * @param tornFile         the side file that keeps every byte of that line, or {@code null}
+   * @param lines            how many lines the log holds
+   * @param appendRefusal    why appends are refused (a last line that is not a well-formed entry: the
+   *                         message of the {@link LogAppendRefusedException} an append throws), or
+   *                         {@code null} when appends go on
+   * @param lastEntryProblem what is wrong with a well-formed last entry (its hash does not match
+   *                         its content), or {@code null}; a full verification tells the rest
    */
-  public record OpenReport(String discardedLine, Path tornFile, LogVerification verification, String appendRefusal) {
+  public record OpenReport(String discardedLine, Path tornFile, long lines, String appendRefusal,
+      String lastEntryProblem) {
     public OpenReport {
-      Objects.requireNonNull(verification, "verification");
       if ((discardedLine == null) != (tornFile == null)) {
         throw new IllegalArgumentException("a cut line and its side file go together");
       }
     }
 
-    /** {@code true} when nothing was cut off and the chain verified. */
+    /** {@code true} when nothing was cut off and the last entry is well-formed and sealed. */
     public boolean intact() {
-      return discardedLine == null && verification.valid();
+      return discardedLine == null && appendRefusal == null && lastEntryProblem == null;
     }
 
     /** {@code true} unless the last line is malformed, when every append is refused. */
@@ -94,28 +122,40 @@ public final class FileLogStore implements ExportLogStore {
     }
   }
 
-  private FileLogStore(Path file, ReentrantLock fileLock) throws IOException {
+  /** Per file and JVM: the append lock and the group commit's state. */
+  private static final class SharedFile {
+    final ReentrantLock lock = new ReentrantLock();
+    final Object sync = new Object();
+    long written;       // guarded by sync: the end of the newest line this JVM wrote
+    long synced;        // guarded by sync: every byte before it is on the device
+    boolean forcing;    // guarded by sync
+    long forces;        // guarded by sync: how many forces this JVM made
+  }
+
+  private FileLogStore(Path file, boolean writable) throws IOException {
     this.file = file;
-    this.fileLock = fileLock;
-    this.channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    this.writable = writable;
+    this.shared = FILES.computeIfAbsent(file, p -> new SharedFile());
+    this.channel = openChannel();
     try {
       this.openReport = recover();
     } catch (IOException | RuntimeException e) {
-      fileLock.lock();
+      shared.lock.lock();
       try {
-        channel.close();
+        closeFiles();
       } catch (IOException closing) {
         e.addSuppressed(closing);
       } finally {
-        fileLock.unlock();
+        shared.lock.unlock();
       }
       throw e;
     }
   }
 
   /**
-   * Opens the log file, creating it (and its parent directories) when it does not exist; verifies
-   * the chain and cuts off a torn last line, keeping its bytes (see the class description).
+   * Opens the log file for appending, creating it (and its parent directories) when it does not
+   * exist; cuts off a torn last line, keeping its bytes, and checks the last entry (see the class
+   * description).
    *
    * @throws NotAnExportLogException when the file is not empty and is not a log; it is not changed
    * @throws UncheckedIOException    when the file cannot be created, read or written, or a torn last
@@ -137,8 +177,28 @@ public final class FileLogStore implements ExportLogStore {
           throw new IOException("it exists and is not a regular file");
         }
       }
-      Path real = absolute.toRealPath();
-      return new FileLogStore(real, FILE_LOCKS.computeIfAbsent(real, p -> new ReentrantLock()));
+      return new FileLogStore(absolute.toRealPath(), true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot open the export log file " + absolute + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Opens an existing log file to read it as it is: nothing in it is changed, nothing is cut, and
+   * appends are refused. Its line index is used when it matches, and rebuilt into a new file (or in
+   * memory, when the directory cannot be written) when it does not.
+   *
+   * @throws NotAnExportLogException when the file is not empty and is not a log
+   * @throws UncheckedIOException    when the file does not exist or cannot be read
+   */
+  public static FileLogStore openReadOnly(Path file) {
+    Objects.requireNonNull(file, "file");
+    Path absolute = file.toAbsolutePath().normalize();
+    try {
+      if (!Files.isRegularFile(absolute)) {
+        throw new IOException(Files.exists(absolute) ? "it is not a regular file" : "it does not exist");
+      }
+      return new FileLogStore(absolute.toRealPath(), false);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot open the export log file " + absolute + ": " + e.getMessage(), e);
     }
@@ -149,7 +209,7 @@ public final class FileLogStore implements ExportLogStore {
     return file;
   }
 
-  /** What opening found: a torn last line cut off and where it is kept, the chain check, whether appends go on. */
+  /** What opening found: a torn last line cut off and where it is kept, the last entry, whether appends go on. */
   public OpenReport openReport() {
     return openReport;
   }
@@ -157,126 +217,180 @@ public final class FileLogStore implements ExportLogStore {
   /**
    * {@inheritDoc}
    *
-   * @throws LogAppendRefusedException when the last line is complete but not a well-formed entry;
-   *                                   nothing is written
+   * @throws LogAppendRefusedException     when the last line is complete but not a well-formed entry;
+   *                                       nothing is written
+   * @throws UnsupportedOperationException for a store opened with {@link #openReadOnly}
    */
   @Override
   public String append(LineComposer composer) {
     Objects.requireNonNull(composer, "composer");
-    fileLock.lock();
+    if (!writable) {
+      throw new UnsupportedOperationException("The export log " + file + " was opened read-only");
+    }
+    String line;
+    long end;
+    FileChannel forced;
+    shared.lock.lock();
     boolean interrupted = Thread.interrupted();
     try {
       FileChannel ch = channel();
       FileLock lock = ch.lock();
       try {
-        long size = cutTornTail(ch, ch.size());
-        String last = size == 0 ? null : LogFileIo.readLastLine(ch, size);
-        if (last != null) {
-          refuseAfterMalformed(ch, size, last);
+        long size = ch.size();
+        if (size != knownSize || index == null || !index.isOpen()) {
+          size = refresh(ch, size, true);
         }
-        String line = composer.compose(last);
+        if (lastLine != null) {
+          String reason = malformedReason(lastLine);
+          if (reason != null) {
+            throw new LogAppendRefusedException(file, index.count(), reason);
+          }
+        }
+        line = composer.compose(lastLine);
         if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
           throw new IllegalArgumentException("A log line must not contain a line break");
         }
         ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+        end = size + bytes.remaining();
         try {
           long at = size;
           while (bytes.hasRemaining()) {
             at += ch.write(bytes, at);
           }
-          ch.force(false);
         } catch (IOException e) {
           rollBack(ch, size);
           throw e;
         }
-        return line;
+        knownSize = end;
+        lastLine = line;
+        index.add(end);
       } finally {
         release(lock);
       }
+      synchronized (shared.sync) {
+        shared.written = Math.max(shared.written, end);
+      }
+      forced = ch;
     } catch (IOException e) {
       throw new UncheckedIOException("Appending to the export log " + file + " failed: " + e.getMessage(), e);
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
-      fileLock.unlock();
+      shared.lock.unlock();
     }
+    forceThrough(forced, end);
+    return line;
   }
 
   @Override
-  public List<String> lines() {
-    fileLock.lock();
-    boolean interrupted = Thread.interrupted();
+  public long size() {
+    return locked(() -> index.count() + (tornLine == null ? 0 : 1));
+  }
+
+  @Override
+  public Optional<String> last() {
+    return locked(() -> Optional.ofNullable(tornLine != null ? tornLine : lastLine));
+  }
+
+  @Override
+  public List<String> read(long from, int max) {
+    LineRange.check(from, max);
+    return locked(() -> {
+      long count = index.count();
+      List<String> lines = new ArrayList<>();
+      if (from <= count && max > 0) {
+        long to = Math.min(count, from - 1 + max);
+        long start = index.start(from);
+        byte[] bytes = LogFileIo.read(channel, start, Math.toIntExact(index.end(to) - start));
+        lines.addAll(LogFileIo.split(bytes, bytes.length));
+      }
+      if (tornLine != null && lines.size() < max && from <= count + 1) {
+        lines.add(tornLine);
+      }
+      return lines;
+    });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reads the lines stored when it is called through its own read-only handle on the file, 64 KiB
+   * at a time, without any lock: complete lines never change.
+   */
+  @Override
+  public Stream<String> stream(long from) {
+    LineRange.check(from, 0);
+    LineStream lines = locked(() -> {
+      long count = index.count();
+      long end = index.completeEnd();
+      return new LineStream(FileChannel.open(file, StandardOpenOption.READ), from > count ? end : index.start(from),
+          end, from <= count + 1 ? tornLine : null);
+    });
     try {
-      FileChannel ch = channel();
-      FileLock lock = ch.lock(0, Long.MAX_VALUE, true);
-      try {
-        byte[] bytes = LogFileIo.readAll(ch, ch.size());
-        return LogFileIo.split(bytes, LogFileIo.completeLength(bytes));
-      } finally {
-        release(lock);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Reading the export log " + file + " failed: " + e.getMessage(), e);
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-      fileLock.unlock();
+      return StreamSupport.stream(Spliterators.spliteratorUnknownSize(lines,
+          Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(lines::close);
+    } catch (RuntimeException e) {
+      lines.close();
+      throw e;
     }
   }
 
   /** Closes the file; later calls fail. Idempotent. */
   @Override
   public void close() {
-    fileLock.lock();
+    shared.lock.lock();
     try {
       closed = true;
-      channel.close();
+      closeFiles();
     } catch (IOException e) {
       throw new UncheckedIOException("Closing the export log " + file + " failed: " + e.getMessage(), e);
     } finally {
-      fileLock.unlock();
+      shared.lock.unlock();
     }
   }
 
   @Override
   public String toString() {
-    return "FileLogStore[" + file + "]";
+    return "FileLogStore[" + file + (writable ? "" : ", read-only") + "]";
   }
 
-  /**
-   * Under the exclusive lock: refuses a file that is not a log, keeps and cuts a torn last line,
-   * then verifies what is left.
-   */
+  /** Under the lock: refuses a file that is not a log, keeps and cuts a torn last line, checks the last entry. */
   private OpenReport recover() throws IOException {
-    fileLock.lock();
+    shared.lock.lock();
     boolean interrupted = Thread.interrupted();
     FileLock lock = null;
     try {
-      lock = channel.lock();
+      lock = writable ? channel.lock() : channel.lock(0, Long.MAX_VALUE, true);
       LogFileShape shape = LogFileShape.inspect(channel, file); // before any change: a data file stays as it is
       TornTail.Kept cut = null;
-      if (shape.tornLength() > 0) {
+      if (writable && shape.tornLength() > 0) {
         cut = TornTail.keepAndCut(channel, file, shape.completeEnd(), shape.size());
         LOG.warn("Export log {}: cut off a torn last line left by an interrupted append ({} bytes, kept in {}): {}",
             file, cut.length(), cut.sideFile(), LogFileIo.abbreviate(cut.preview()));
       }
-      // The chain check still reads every line; the shape above never needed to.
-      byte[] bytes = LogFileIo.readAll(channel, shape.completeEnd());
-      List<String> lines = LogFileIo.split(bytes, bytes.length);
-      LogVerification verification = LogVerifier.verify(lines, null);
-      if (!verification.valid()) {
-        LOG.warn("Export log {} does not verify: {}; first problem: {}", file, verification.summary(),
-            verification.problems().get(0).detail());
+      if (writable) {
+        LineIndex.removeStrayTemporaries(file);
       }
-      String refusal = lines.isEmpty() ? null : malformedReason(lines.get(lines.size() - 1));
+      index = LineIndex.open(file, channel, shape.completeEnd(), writable);
+      knownSize = shape.completeEnd();
+      lastLine = index.count() == 0 ? null : LogFileIo.readLastLine(channel, shape.completeEnd());
+      if (!writable && shape.tornLength() > 0) {
+        tornLine = LogFileIo.text(LogFileIo.read(channel, shape.completeEnd(), Math.toIntExact(shape.tornLength())),
+            0, Math.toIntExact(shape.tornLength()));
+        knownSize = shape.size();
+      }
+      String refusal = lastLine == null ? null : malformedReason(lastLine);
       if (refusal != null) {
-        refusal = new LogAppendRefusedException(file, lines.size(), refusal).getMessage();
+        refusal = new LogAppendRefusedException(file, index.count(), refusal).getMessage();
         LOG.warn("{}", refusal);
       }
-      return new OpenReport(cut == null ? null : cut.preview(), cut == null ? null : cut.sideFile(), verification,
-          refusal);
+      String problem = refusal != null || lastLine == null ? null : sealProblem(lastLine);
+      if (problem != null) {
+        LOG.warn("Export log {}: {}; verify the log", file, problem);
+      }
+      return new OpenReport(cut == null ? null : cut.preview(), cut == null ? null : cut.sideFile(), index.count(),
+          refusal, problem);
     } finally {
       if (lock != null) {
         release(lock);
@@ -284,8 +398,134 @@ public final class FileLogStore implements ExportLogStore {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
-      fileLock.unlock();
+      shared.lock.unlock();
     }
+  }
+
+  /**
+   * Under the file lock, after the file changed underneath (another process appended, or crashed
+   * during an append): cuts a torn tail (when writable), brings the index and the last line up to
+   * date. Returns the file's size.
+   */
+  private long refresh(FileChannel ch, long size, boolean append) throws IOException {
+    long complete = size == 0 || LogFileIo.readByte(ch, size - 1) == '\n' ? size
+        : LogFileIo.lastNewline(ch, size - 1) + 1;
+    if (complete < size && writable) {
+      TornTail.Kept cut = TornTail.keepAndCut(ch, file, complete, size);
+      LOG.warn("Export log {}: {} cut off a torn last line left by an interrupted append "
+          + "({} bytes, kept in {}): {}", file, append ? "before an append," : "on reading,", cut.length(),
+          cut.sideFile(), LogFileIo.abbreviate(cut.preview()));
+      size = complete;
+    }
+    if (index == null || !index.isOpen()) {
+      index = LineIndex.open(file, ch, complete, writable);
+    } else {
+      index.refresh(ch, complete);
+    }
+    lastLine = index.count() == 0 ? null : LogFileIo.readLastLine(ch, complete);
+    tornLine = complete < size ? LogFileIo.text(LogFileIo.read(ch, complete, Math.toIntExact(size - complete)), 0,
+        Math.toIntExact(size - complete)) : null;
+    knownSize = size;
+    return size;
+  }
+
+  /**
+   * Returns once every byte before {@code end} is on the device: forces the file for every line
+   * written so far, or waits for the force running now and then, when that one started before this
+   * line was written, makes the next (the group commit).
+   */
+  private void forceThrough(FileChannel ch, long end) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        long target;
+        synchronized (shared.sync) {
+          while (shared.synced < end && shared.forcing) {
+            try {
+              shared.sync.wait();
+            } catch (InterruptedException e) {
+              interrupted = true; // the line is written: it is made durable before this returns
+            }
+          }
+          if (shared.synced >= end) {
+            return;
+          }
+          shared.forcing = true;
+          target = shared.written;
+        }
+        boolean done = false;
+        try {
+          interrupted |= Thread.interrupted();
+          force(ch);
+          done = true;
+        } finally {
+          synchronized (shared.sync) {
+            shared.forcing = false;
+            if (done) {
+              shared.synced = Math.max(shared.synced, target);
+              shared.forces++;
+            }
+            shared.sync.notifyAll();
+          }
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void force(FileChannel ch) {
+    try {
+      if (ch.isOpen()) {
+        ch.force(false);
+        return;
+      }
+      try (FileChannel again = FileChannel.open(file, StandardOpenOption.WRITE)) { // an interrupt closed it
+        again.force(false);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Forcing the export log " + file + " to the device failed: " + e.getMessage()
+          + "; the line was written but may not be durable", e);
+    }
+  }
+
+  /** How many forces this JVM made for this file: what the group commit saves is visible in tests. */
+  long forces() {
+    synchronized (shared.sync) {
+      return shared.forces;
+    }
+  }
+
+  /** Runs a read under the in-JVM lock, first catching up with what other processes appended. */
+  private <T> T locked(IoSupplier<T> read) {
+    shared.lock.lock();
+    boolean interrupted = Thread.interrupted();
+    try {
+      FileChannel ch = channel();
+      if (ch.size() != knownSize || index == null || !index.isOpen()) {
+        FileLock lock = writable ? ch.lock() : ch.lock(0, Long.MAX_VALUE, true);
+        try {
+          refresh(ch, ch.size(), false);
+        } finally {
+          release(lock);
+        }
+      }
+      return read.get();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Reading the export log " + file + " failed: " + e.getMessage(), e);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      shared.lock.unlock();
+    }
+  }
+
+  @FunctionalInterface
+  private interface IoSupplier<T> {
+    T get() throws IOException;
   }
 
   private void release(FileLock lock) {
@@ -304,34 +544,29 @@ public final class FileLogStore implements ExportLogStore {
     }
   }
 
+  private FileChannel openChannel() throws IOException {
+    return writable ? FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)
+        : FileChannel.open(file, StandardOpenOption.READ);
+  }
+
   private FileChannel channel() throws IOException {
     if (closed) {
       throw new IllegalStateException("The export log store for " + file + " is closed");
     }
     if (!channel.isOpen()) {
       // An interrupt during I/O closes a FileChannel; the store stays usable.
-      channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      channel = openChannel();
     }
     return channel;
   }
 
-  /** Keeps and cuts the bytes after the last {@code \n}: an append that never finished. Returns the new size. */
-  private long cutTornTail(FileChannel ch, long size) throws IOException {
-    if (size == 0 || LogFileIo.readByte(ch, size - 1) == '\n') {
-      return size;
-    }
-    long keep = LogFileIo.lastNewline(ch, size - 1) + 1;
-    TornTail.Kept cut = TornTail.keepAndCut(ch, file, keep, size);
-    LOG.warn("Export log {}: before an append, cut off a torn last line left by an interrupted append "
-        + "({} bytes, kept in {}): {}", file, cut.length(), cut.sideFile(), LogFileIo.abbreviate(cut.preview()));
-    return keep;
-  }
-
-  /** A complete last line that is not an entry is kept: nothing is chained after it (see the class description). */
-  private void refuseAfterMalformed(FileChannel ch, long size, String last) throws IOException {
-    String reason = malformedReason(last);
-    if (reason != null) {
-      throw new LogAppendRefusedException(file, LogFileIo.countLines(ch, size), reason);
+  private void closeFiles() throws IOException {
+    try {
+      channel.close();
+    } finally {
+      if (index != null) {
+        index.close();
+      }
     }
   }
 
@@ -355,6 +590,97 @@ public final class FileLogStore implements ExportLogStore {
       return null;
     } catch (IllegalArgumentException e) {
       return e.getMessage();
+    }
+  }
+
+  /** Why a well-formed line's hash does not match it, or {@code null} when it does. */
+  private static String sealProblem(String line) {
+    var entry = LogCodec.decode(line);
+    return LogCodec.sealedCorrectly(entry, line) ? null
+        : "its last line, entry " + entry.sequence() + ", does not match its hash: its content was changed";
+  }
+
+  /** The lines of a byte range of the file, read ahead in 64 KiB blocks, then an optional torn line. */
+  private static final class LineStream implements Iterator<String> {
+    private static final int BLOCK = 1 << 16;
+    private final FileChannel ch;
+    private final long end;
+    private long position;
+    private String torn;
+    private ByteBuffer block = ByteBuffer.allocate(BLOCK).limit(0);
+    private byte[] line = new byte[1024];
+    private String next;
+
+    LineStream(FileChannel ch, long start, long end, String torn) {
+      this.ch = ch;
+      this.position = start;
+      this.end = end;
+      this.torn = torn;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (next == null) {
+        next = advance();
+      }
+      return next != null;
+    }
+
+    @Override
+    public String next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      String result = next;
+      next = null;
+      return result;
+    }
+
+    private String advance() {
+      try {
+        int length = 0;
+        while (true) {
+          if (!block.hasRemaining()) {
+            if (position >= end) {
+              String last = torn;
+              torn = null;
+              return last; // complete lines end with \n: nothing is left over here
+            }
+            block.clear().limit((int) Math.min(BLOCK, end - position));
+            LogFileIo.readFully(ch, block, position);
+            position += block.limit();
+            block.flip();
+          }
+          byte[] bytes = block.array();
+          int from = block.position();
+          int to = block.limit();
+          int i = from;
+          while (i < to && bytes[i] != '\n') {
+            i++;
+          }
+          int n = i - from;
+          if (length + n > line.length) {
+            line = Arrays.copyOf(line, Math.max(line.length * 2, length + n));
+          }
+          System.arraycopy(bytes, from, line, length, n);
+          length += n;
+          if (i < to) {
+            block.position(i + 1);
+            return LogFileIo.text(line, 0, length);
+          }
+          block.position(to);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Reading the export log failed: " + e.getMessage(), e);
+      }
+    }
+
+    void close() {
+      try {
+        ch.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.exporthub.api.spi.ExportLogStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** A log store in memory, for tests and hosts that keep the log elsewhere. Thread-safe. */
 public final class InMemoryLogStore implements ExportLogStore {
@@ -30,7 +31,20 @@ public final class InMemoryLogStore implements ExportLogStore {
   }
 
   @Override
-  public synchronized List<String> lines() {
-    return List.copyOf(lines);
+  public synchronized long size() {
+    return lines.size();
+  }
+
+  @Override
+  public synchronized Optional<String> last() {
+    return lines.isEmpty() ? Optional.empty() : Optional.of(lines.get(lines.size() - 1));
+  }
+
+  @Override
+  public synchronized List<String> read(long from, int max) {
+    LineRange.check(from, max);
+    int start = (int) Math.min(from - 1, lines.size());
+    int end = (int) Math.min((long) start + max, lines.size());
+    return List.copyOf(lines.subList(start, end));
   }
 }

@@ -14,9 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Positioned reads of a log file's channel for {@link FileLogStore}. Everything but
- * {@link #readAll} works in chunks of {@value #CHUNK} bytes, so looking at a file's ends never
- * loads the file, whatever its size.
+ * Positioned reads of a log file's channel for {@link FileLogStore}, in chunks of {@value #CHUNK}
+ * bytes, so looking at a file's ends never loads the file, whatever its size.
  */
 final class LogFileIo {
 
@@ -46,23 +45,6 @@ final class LogFileIo {
     return -1;
   }
 
-  /** How many {@code \n} the first {@code end} bytes hold: the line number of a line ending at {@code end}. */
-  static long countLines(FileChannel ch, long end) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
-    long count = 0;
-    for (long start = 0; start < end; start += CHUNK) {
-      int n = (int) Math.min(CHUNK, end - start);
-      buffer.clear().limit(n);
-      readFully(ch, buffer, start);
-      for (int i = 0; i < n; i++) {
-        if (buffer.get(i) == '\n') {
-          count++;
-        }
-      }
-    }
-    return count;
-  }
-
   /** The last line of the first {@code size} bytes, whose last byte is {@code \n}, without it. */
   static String readLastLine(FileChannel ch, long size) throws IOException {
     long start = lastNewline(ch, size - 2) + 1;
@@ -81,14 +63,6 @@ final class LogFileIo {
     return read(ch, position, 1)[0];
   }
 
-  /** The first {@code size} bytes at once: what {@link FileLogStore#lines()} and the chain check need. */
-  static byte[] readAll(FileChannel ch, long size) throws IOException {
-    if (size > Integer.MAX_VALUE - 16) {
-      throw new IOException("the log file is larger than 2 GB; rotate it");
-    }
-    return read(ch, 0, (int) size);
-  }
-
   static void readFully(FileChannel ch, ByteBuffer buffer, long position) throws IOException {
     long at = position;
     while (buffer.hasRemaining()) {
@@ -98,16 +72,6 @@ final class LogFileIo {
       }
       at += n;
     }
-  }
-
-  /** The length of the lines in {@code bytes} that end with {@code \n}. */
-  static int completeLength(byte[] bytes) {
-    for (int i = bytes.length - 1; i >= 0; i--) {
-      if (bytes[i] == '\n') {
-        return i + 1;
-      }
-    }
-    return 0;
   }
 
   /** The lines of the first {@code length} bytes, which end with {@code \n}. */

@@ -103,23 +103,49 @@ public final class LogQuery {
         && (caller == null || visible(entry));
   }
 
+  /** Whether entries of this type can match: the type condition alone. */
+  boolean admitsType(String entryType) {
+    return entryTypes.isEmpty() || entryTypes.contains(entryType);
+  }
+
+  /**
+   * Whether an export or a download of this tenant ({@code null}: naming none) matches, apart from
+   * its type and time: the tenant and visibility conditions, which for such entries depend on the
+   * tenant alone. This is what lets the log answer statistics from per-tenant totals.
+   */
+  boolean admitsTenant(String tenant) {
+    return (tenantId == null || tenantId.equals(tenant)) && (caller == null || visibleTenant(tenant));
+  }
+
+  /** Whether the query has a time condition, which per-tenant totals cannot answer. */
+  boolean timeBound() {
+    return range != null;
+  }
+
   private boolean visible(LogEntry entry) {
-    if (caller.hasPermission(CROSS_TENANT) || caller.hasPermission(FEDERATION_ADMIN)) {
+    if (entry.tenantId() != null || !(entry instanceof LogEntry.PolicyEvaluated decision)) {
+      return visibleTenant(entry.tenantId());
+    }
+    return seesEverything() || caller.federationId() != null
+        && caller.federationId().equals(decision.decision().scope().federationId());
+  }
+
+  private boolean seesEverything() {
+    return caller.hasPermission(CROSS_TENANT) || caller.hasPermission(FEDERATION_ADMIN);
+  }
+
+  private boolean visibleTenant(String tenant) {
+    if (seesEverything()) {
       return true;
     }
-    String tenant = entry.tenantId();
-    if (tenant != null && tenant.equals(caller.tenantId())) {
+    if (tenant == null) {
+      return false;
+    }
+    if (tenant.equals(caller.tenantId())) {
       return true;
     }
     String federation = caller.federationId();
-    if (federation == null) {
-      return false;
-    }
-    if (tenant != null) {
-      return directory.tenantsOf(federation).contains(tenant);
-    }
-    return entry instanceof LogEntry.PolicyEvaluated decision
-        && federation.equals(decision.decision().scope().federationId());
+    return federation != null && directory.tenantsOf(federation).contains(tenant);
   }
 
   @Override

@@ -9,7 +9,6 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -25,44 +24,48 @@ import java.util.regex.Pattern;
  */
 final class LogStatistics {
 
-  private static final Duration DAY = Duration.ofHours(24);
+  static final Duration DAY = Duration.ofHours(24);
   private static final Pattern PHASES = Pattern.compile("Phases? (\\d+)(?:-(\\d+))?");
 
   private LogStatistics() {}
 
-  static ExportStatistics of(List<LogEntry> entries, Instant now) {
-    Map<String, Long> byCategory = new LinkedHashMap<>();
-    for (ExportCategory category : ExportCategory.values()) {
-      byCategory.put(category.id(), 0L);
-    }
-    Map<String, Long> byFormat = new LinkedHashMap<>();
-    for (ExportFormat format : ExportFormat.BUILT_IN) {
-      byFormat.put(format.id(), 0L);
-    }
-    TreeMap<String, Long> otherFormats = new TreeMap<>();
+  /** The statistics of these entries, trends included. */
+  static ExportStatistics of(Iterable<LogEntry> entries, Instant now) {
+    Totals totals = new Totals();
+    Windows windows = new Windows(now);
     TreeMap<String, Long> byTenant = new TreeMap<>();
-    TreeSet<Integer> phases = new TreeSet<>();
-    long exports = 0;
-    long downloads = 0;
-    long totalTime = 0;
-    long totalSize = 0;
-    long[] exportWindows = new long[2];
-    long[] downloadWindows = new long[2];
     for (LogEntry entry : entries) {
+      totals.add(entry);
+      windows.count(entry.entryType(), entry.timestamp());
+      if (entry instanceof LogEntry.ExportGenerated && entry.tenantId() != null) {
+        byTenant.merge(entry.tenantId(), 1L, Long::sum);
+      }
+    }
+    return totals.statistics(byTenant, windows);
+  }
+
+  /**
+   * The figures of §8 but the trends, which add up: the totals of a set of entries are the sum of the
+   * totals of its parts (the log keeps one per tenant, see {@code LogSummary}).
+   */
+  static final class Totals {
+    long exports;
+    long downloads;
+    long totalTime;
+    long totalSize;
+    final TreeMap<String, Long> byCategory = new TreeMap<>();
+    final TreeMap<String, Long> byFormat = new TreeMap<>();
+    final TreeSet<Integer> phases = new TreeSet<>();
+
+    /** Counts an entry: only generated exports and downloads count. */
+    void add(LogEntry entry) {
       if (entry instanceof LogEntry.ExportGenerated generated) {
         LogEntry.GeneratedExport x = generated.export();
         exports++;
         totalTime += x.computationTimeMs();
         totalSize += x.sizeBytes();
         byCategory.merge(x.category(), 1L, Long::sum);
-        if (byFormat.containsKey(x.format())) {
-          byFormat.merge(x.format(), 1L, Long::sum);
-        } else {
-          otherFormats.merge(x.format(), 1L, Long::sum);
-        }
-        if (generated.tenantId() != null) {
-          byTenant.merge(generated.tenantId(), 1L, Long::sum);
-        }
+        byFormat.merge(x.format(), 1L, Long::sum);
         for (String label : x.dataSourcesUsed()) {
           Matcher m = PHASES.matcher(label);
           if (m.find()) {
@@ -73,28 +76,75 @@ final class LogStatistics {
             }
           }
         }
-        count(exportWindows, entry.timestamp(), now);
       } else if (entry instanceof LogEntry.ExportDownloaded) {
         downloads++;
-        count(downloadWindows, entry.timestamp(), now);
       }
     }
-    byFormat.putAll(otherFormats);
-    return new ExportStatistics(exports, downloads, byCategory, byTenant, byFormat,
-        exports == 0 ? 0 : (double) totalTime / exports,
-        exports == 0 ? 0 : (double) totalSize / exports,
-        phases.size(),
-        new ExportStatistics.Trends(change(exportWindows[0], exportWindows[1]),
-            change(downloadWindows[0], downloadWindows[1])));
+
+    /** Adds another part's totals, with its exports ({@code withExports}) and downloads. */
+    void add(Totals other, boolean withExports, boolean withDownloads) {
+      if (withExports) {
+        exports += other.exports;
+        totalTime += other.totalTime;
+        totalSize += other.totalSize;
+        other.byCategory.forEach((category, n) -> byCategory.merge(category, n, Long::sum));
+        other.byFormat.forEach((format, n) -> byFormat.merge(format, n, Long::sum));
+        phases.addAll(other.phases);
+      }
+      if (withDownloads) {
+        downloads += other.downloads;
+      }
+    }
+
+    /** The statistics, with these exports per tenant. */
+    ExportStatistics statistics(Map<String, Long> byTenant, Windows windows) {
+      Map<String, Long> categories = new LinkedHashMap<>();
+      for (ExportCategory category : ExportCategory.values()) {
+        categories.put(category.id(), byCategory.getOrDefault(category.id(), 0L));
+      }
+      byCategory.forEach(categories::putIfAbsent); // ids of no category of this version, sorted
+      Map<String, Long> formats = new LinkedHashMap<>();
+      for (ExportFormat format : ExportFormat.BUILT_IN) {
+        formats.put(format.id(), byFormat.getOrDefault(format.id(), 0L));
+      }
+      byFormat.forEach(formats::putIfAbsent); // plugin formats, sorted
+      return new ExportStatistics(exports, downloads, categories, new TreeMap<>(byTenant), formats,
+          exports == 0 ? 0 : (double) totalTime / exports,
+          exports == 0 ? 0 : (double) totalSize / exports,
+          phases.size(),
+          new ExportStatistics.Trends(change(windows.exports[0], windows.exports[1]),
+              change(windows.downloads[0], windows.downloads[1])));
+    }
   }
 
-  /** Counts {@code t} into window 0, {@code (now-24h, now]}, or window 1, {@code (now-48h, now-24h]}. */
-  private static void count(long[] windows, Instant t, Instant now) {
-    Instant dayAgo = now.minus(DAY);
-    if (t.isAfter(dayAgo) && !t.isAfter(now)) {
-      windows[0]++;
-    } else if (t.isAfter(dayAgo.minus(DAY)) && !t.isAfter(dayAgo)) {
-      windows[1]++;
+  /** Counts into window 0, {@code (now-24h, now]}, or window 1, {@code (now-48h, now-24h]}. */
+  static final class Windows {
+    final Instant now;
+    final Instant dayAgo;
+    final Instant twoDaysAgo;
+    final long[] exports = new long[2];
+    final long[] downloads = new long[2];
+
+    Windows(Instant now) {
+      this.now = now;
+      this.dayAgo = now.minus(DAY);
+      this.twoDaysAgo = dayAgo.minus(DAY);
+    }
+
+    void count(String entryType, Instant t) {
+      long[] windows = switch (entryType) {
+        case "export-generated" -> exports;
+        case "export-downloaded" -> downloads;
+        default -> null;
+      };
+      if (windows == null) {
+        return;
+      }
+      if (t.isAfter(dayAgo) && !t.isAfter(now)) {
+        windows[0]++;
+      } else if (t.isAfter(twoDaysAgo) && !t.isAfter(dayAgo)) {
+        windows[1]++;
+      }
     }
   }
 

@@ -9,11 +9,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The checks behind {@link ExportLog#verify(LogCheckpoint)}, whose Javadoc states the rules: each
@@ -44,6 +47,44 @@ final class LogVerifier {
 
     String where() {
       return "line " + (index + 1);
+    }
+  }
+
+  /**
+   * Verifies the lines a stream supplier gives: one streaming pass that keeps only the previous
+   * entry, enough to confirm an intact log; at the first problem, a second pass reads the lines into
+   * memory for {@link #verify(List, LogCheckpoint)} to name every problem.
+   */
+  static LogVerification verify(Supplier<Stream<String>> lines, LogCheckpoint checkpoint) {
+    long count = 0;
+    String previousHash = LogEntry.GENESIS_HASH;
+    boolean intact = true;
+    boolean checkpointHolds = checkpoint == null;
+    try (Stream<String> stream = lines.get()) {
+      Iterator<String> it = stream.iterator();
+      while (intact && it.hasNext()) {
+        String line = it.next();
+        count++;
+        LogEntry entry;
+        try {
+          entry = LogCodec.decode(line);
+        } catch (IllegalArgumentException malformed) {
+          intact = false;
+          break;
+        }
+        intact = entry.sequence() == count && entry.prevHash().equals(previousHash)
+            && LogCodec.sealedCorrectly(entry, line);
+        previousHash = entry.hash();
+        if (checkpoint != null && count == checkpoint.sequence()) {
+          checkpointHolds = entry.hash().equals(checkpoint.hash());
+        }
+      }
+    }
+    if (intact && checkpointHolds) {
+      return new LogVerification(count, count, List.of());
+    }
+    try (Stream<String> stream = lines.get()) {
+      return verify(stream.toList(), checkpoint);
     }
   }
 

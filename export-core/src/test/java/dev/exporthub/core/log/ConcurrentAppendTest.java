@@ -41,7 +41,7 @@ class ConcurrentAppendTest {
     }
     try (FileLogStore reopened = FileLogStore.open(file)) {
       assertTrue(reopened.openReport().intact(), () -> reopened.openReport().toString());
-      assertEquals(THREADS * APPENDS, reopened.lines().size());
+      assertEquals(THREADS * APPENDS, LogFixtures.lines(reopened).size());
     }
   }
 

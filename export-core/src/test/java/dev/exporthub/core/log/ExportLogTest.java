@@ -66,7 +66,7 @@ class ExportLogTest {
     void afterChangedLastLine() {
       writer.append(LogFixtures.generated(T0, "t1"));
       String last = writer.append(LogFixtures.downloaded(T0, "t1")).hash();
-      List<String> lines = new ArrayList<>(store.lines());
+      List<String> lines = new ArrayList<>(LogFixtures.lines(store));
       lines.set(1, lines.get(1).replace("\"bob\"", "\"eve\""));
       InMemoryLogStore tamperedStore = new InMemoryLogStore(lines);
       ExportLog tampered = new ExportLog(tamperedStore);
@@ -82,12 +82,12 @@ class ExportLogTest {
     @DisplayName("after a last line that names neither sequence nor hash, nothing is appended")
     void afterGarbageLastLine() {
       writer.append(LogFixtures.generated(T0, "t1"));
-      InMemoryLogStore damaged = new InMemoryLogStore(List.of(store.lines().get(0), "{\"not\":\"an entry\"}"));
+      InMemoryLogStore damaged = new InMemoryLogStore(List.of(LogFixtures.lines(store).get(0), "{\"not\":\"an entry\"}"));
       ExportLog broken = new ExportLog(damaged);
       IllegalStateException e = assertThrows(IllegalStateException.class,
           () -> new LogAppender(damaged).append(LogFixtures.error(T0, "t1")));
       assertTrue(e.getMessage().contains("verify()"), e.getMessage());
-      assertEquals(2, damaged.lines().size());
+      assertEquals(2, LogFixtures.lines(damaged).size());
     }
 
     @Test
@@ -95,7 +95,7 @@ class ExportLogTest {
     void malformedLinesAreLeftOut() {
       writer.append(LogFixtures.generated(T0, "t1"));
       writer.append(LogFixtures.generated(T0, "t2"));
-      List<String> lines = new ArrayList<>(store.lines());
+      List<String> lines = new ArrayList<>(LogFixtures.lines(store));
       lines.set(0, lines.get(0).substring(1));
       ExportLog damaged = new ExportLog(new InMemoryLogStore(lines));
       assertEquals(1, damaged.entries().size());
@@ -115,7 +115,7 @@ class ExportLogTest {
       for (int i = 0; i < 6; i++) {
         writer.append(LogFixtures.generated(T0.plusSeconds(i), "t1"));
       }
-      List<String> lines = new ArrayList<>(store.lines());
+      List<String> lines = new ArrayList<>(LogFixtures.lines(store));
       lines.remove(1);                                   // entry 2 missing
       lines.add(lines.get(2));                           // entry 4 twice
       lines.set(0, lines.get(0).replace("t1", "t9"));   // entry 1 changed
@@ -140,7 +140,7 @@ class ExportLogTest {
       for (int i = 0; i < 6; i++) {
         writer.append(LogFixtures.generated(T0.plusSeconds(i), "t1"));
       }
-      List<String> lines = new ArrayList<>(store.lines());
+      List<String> lines = new ArrayList<>(LogFixtures.lines(store));
       lines.add(lines.remove(1));
       LogVerification verification = new ExportLog(new InMemoryLogStore(lines)).verify();
       assertEquals(List.of(new LogVerification.Problem(2, Reason.REORDERED, "entry 2 stands on line 6, out of sequence order")),
@@ -152,7 +152,7 @@ class ExportLogTest {
     void longGap() {
       LogEntry first = writer.append(LogFixtures.generated(T0, "t1"));
       String far = LogCodec.seal(LogFixtures.generated(T0, "t1"), 5000, first.hash()).line();
-      LogVerification verification = new ExportLog(new InMemoryLogStore(List.of(store.lines().get(0), far))).verify();
+      LogVerification verification = new ExportLog(new InMemoryLogStore(List.of(LogFixtures.lines(store).get(0), far))).verify();
       assertEquals(List.of(new LogVerification.Problem(2, Reason.MISSING, "entries 2 to 4999 are missing (4998 entries)")),
           verification.problems());
     }
@@ -285,7 +285,7 @@ class ExportLogTest {
       assertEquals(List.of(1L), log.recentExports(10, visible).stream().map(LogEntry::sequence).toList());
       java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
       log.writeJson(json, visible);
-      assertEquals("[\n" + store.lines().get(0) + "\n]\n", json.toString(java.nio.charset.StandardCharsets.UTF_8));
+      assertEquals("[\n" + LogFixtures.lines(store).get(0) + "\n]\n", json.toString(java.nio.charset.StandardCharsets.UTF_8));
       assertFalse(log.entries(LogQuery.all().visibleTo(caller, directory).within(
           TimeRange.of(T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(2))))).iterator().hasNext());
     }

@@ -39,12 +39,12 @@ class LogExportTest {
     writer.append(LogFixtures.generated(T0, "t1"));
     writer.append(LogFixtures.error(T0, null));
     String json = json(log);
-    assertEquals("[\n" + store.lines().get(0) + ",\n" + store.lines().get(1) + "\n]\n", json);
+    assertEquals("[\n" + LogFixtures.lines(store).get(0) + ",\n" + LogFixtures.lines(store).get(1) + "\n]\n", json);
     JsonNode array = MAPPER.readTree(json);
     assertEquals(2, array.size());
     assertEquals(1, array.get(0).get("sequence").asInt());
     assertEquals("export-generated", array.get(0).get("entryType").asText());
-    assertEquals(store.lines().get(1), MAPPER.writeValueAsString(array.get(1)), "exactly the stored fields");
+    assertEquals(LogFixtures.lines(store).get(1), MAPPER.writeValueAsString(array.get(1)), "exactly the stored fields");
   }
 
   @Test
@@ -52,7 +52,7 @@ class LogExportTest {
   void jsonEdges() throws IOException {
     assertEquals("[]\n", json(log));
     writer.append(LogFixtures.generated(T0, "t1"));
-    List<String> lines = new ArrayList<>(store.lines());
+    List<String> lines = new ArrayList<>(LogFixtures.lines(store));
     lines.add("{broken");
     assertEquals("[\n" + lines.get(0) + "\n]\n", json(new ExportLog(new InMemoryLogStore(lines))));
   }

@@ -9,6 +9,8 @@ import dev.exporthub.api.SectionKind;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
+import dev.exporthub.api.spi.ExportLogStore;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -42,7 +44,14 @@ final class LogFixtures {
   static List<String> seal(List<LogEntry> entries) {
     InMemoryLogStore store = new InMemoryLogStore();
     entries.forEach(new LogAppender(store)::append);
-    return store.lines();
+    return lines(store);
+  }
+
+  /** Every line of a store, streamed into a list. */
+  static List<String> lines(ExportLogStore store) {
+    try (Stream<String> lines = store.stream(1)) {
+      return lines.toList();
+    }
   }
 
   static Arbitrary<LogEntry.ExportGenerated> generated() {

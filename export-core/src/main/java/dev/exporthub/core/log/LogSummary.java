@@ -1,0 +1,297 @@
+package dev.exporthub.core.log;
+
+import dev.exporthub.api.ExportStatistics;
+import dev.exporthub.api.LogEntry;
+import dev.exporthub.core.internal.Hashing;
+import dev.exporthub.core.internal.LogCodec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What {@link ExportLog#statistics} needs, kept up to date line by line so that statistics cost
+ * the same for ten entries and ten million: the totals of §8 per tenant (they add up, so any set of
+ * tenants a query admits is a sum), and the generated exports and downloads of the last 48 hours
+ * before the newest timestamp, for the trends.
+ *
+ * <p>Derived and rebuildable. A summary knows how many lines it has read and the SHA-256 of the last
+ * one; it is used only while the log still holds that line there (checked before every use), and
+ * read again from the start of the log otherwise. A file store's summary is saved beside the log in
+ * {@code <log>.summary} (written to a new file and renamed into place, with a SHA-256 of its content
+ * at the end, so a torn or edited file is found and ignored), so that opening a large log reads only
+ * the lines written since. Not thread-safe: {@link ExportLog} guards it.
+ */
+final class LogSummary {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ExportLog.class);
+  private static final byte[] MAGIC = "EXHSUM1\n".getBytes(StandardCharsets.US_ASCII);
+  private static final Duration WINDOWS = LogStatistics.DAY.multipliedBy(2);
+
+  private long lines;
+  private byte[] lastLineDigest;
+  private final Map<String, LogStatistics.Totals> byTenant = new HashMap<>(); // null: entries naming no tenant
+  private List<Recent> recent = new ArrayList<>();
+  private Instant newest; // the newest timestamp counted, null before the first
+  private int pruneAt = 1024;
+
+  /** A generated export or download of the last 48 hours before {@link #newest}. */
+  private record Recent(Instant at, String entryType, String tenantId) { }
+
+  /** How many lines this summary has read. */
+  long lines() {
+    return lines;
+  }
+
+  /** Whether this summary was made of the log's first {@link #lines()} lines, as far as its last line shows. */
+  boolean readTheSameLastLine(String line) {
+    return lines == 0 || line != null && MessageDigest.isEqual(lastLineDigest, digest(line));
+  }
+
+  /** Reads the next stored line; one that is not a well-formed entry counts as a line and nothing else. */
+  void add(String line) {
+    lines++;
+    lastLineDigest = digest(line);
+    LogEntry entry;
+    try {
+      entry = LogCodec.decode(line);
+    } catch (IllegalArgumentException malformed) {
+      return;
+    }
+    if (!(entry instanceof LogEntry.ExportGenerated) && !(entry instanceof LogEntry.ExportDownloaded)) {
+      return;
+    }
+    byTenant.computeIfAbsent(entry.tenantId(), t -> new LogStatistics.Totals()).add(entry);
+    Instant at = entry.timestamp();
+    newest = newest == null || at.isAfter(newest) ? at : newest;
+    recent.add(new Recent(at, entry.entryType(), entry.tenantId()));
+    if (recent.size() >= pruneAt) {
+      recent = new ArrayList<>(kept());
+      pruneAt = Math.max(1024, recent.size() * 2);
+    }
+  }
+
+  /**
+   * The statistics of the entries the query admits, which must not be bounded in time; empty when
+   * the trend windows reach back before what this summary keeps ({@code now} is before the newest
+   * timestamp), and the caller must count them from the log.
+   */
+  Optional<ExportStatistics> statistics(LogQuery query, Instant now) {
+    if (newest != null && now.isBefore(newest)) {
+      return Optional.empty();
+    }
+    boolean exports = query.admitsType("export-generated");
+    boolean downloads = query.admitsType("export-downloaded");
+    LogStatistics.Totals totals = new LogStatistics.Totals();
+    TreeMap<String, Long> tenants = new TreeMap<>();
+    byTenant.forEach((tenant, part) -> {
+      if (query.admitsTenant(tenant)) {
+        totals.add(part, exports, downloads);
+        if (exports && tenant != null && part.exports > 0) {
+          tenants.put(tenant, part.exports);
+        }
+      }
+    });
+    LogStatistics.Windows windows = new LogStatistics.Windows(now);
+    for (Recent r : recent) {
+      if (query.admitsType(r.entryType()) && query.admitsTenant(r.tenantId())) {
+        windows.count(r.entryType(), r.at());
+      }
+    }
+    return Optional.of(totals.statistics(tenants, windows));
+  }
+
+  /** Saves this summary to {@code file}, replacing it atomically; a failure only costs the next open a re-read. */
+  void save(Path file) {
+    Path temporary = null;
+    try {
+      byte[] content = encode();
+      temporary = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp");
+      Files.write(temporary, content);
+      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      temporary = null;
+    } catch (IOException | UnsupportedOperationException e) {
+      LOG.debug("Cannot save the export log summary {}: {}", file, e.toString());
+    } finally {
+      if (temporary != null) {
+        try {
+          Files.deleteIfExists(temporary);
+        } catch (IOException ignored) {
+          // a stray temporary file beside the log; the next save makes another
+        }
+      }
+    }
+  }
+
+  /** The summary saved in {@code file}, or empty when there is none or it is damaged. */
+  static Optional<LogSummary> load(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      int body = bytes.length - 32;
+      if (body < MAGIC.length || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
+          || !MessageDigest.isEqual(Arrays.copyOfRange(bytes, body, bytes.length), sha256(bytes, body))) {
+        LOG.warn("Export log summary {} is damaged; the log is read again to rebuild it", file);
+        return Optional.empty();
+      }
+      return Optional.of(decode(new DataInputStream(new ByteArrayInputStream(bytes, MAGIC.length, body - MAGIC.length))));
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Export log summary {} cannot be read ({}); the log is read again to rebuild it", file, e.toString());
+      return Optional.empty();
+    }
+  }
+
+  private byte[] encode() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.write(MAGIC);
+    out.writeLong(lines);
+    out.write(lines == 0 ? new byte[32] : lastLineDigest);
+    writeInstant(out, newest);
+    out.writeInt(byTenant.size());
+    for (Map.Entry<String, LogStatistics.Totals> part : new TreeMap<>(nullFirst(byTenant)).entrySet()) {
+      writeText(out, part.getKey().isEmpty() ? null : part.getKey().substring(1));
+      LogStatistics.Totals t = part.getValue();
+      out.writeLong(t.exports);
+      out.writeLong(t.downloads);
+      out.writeLong(t.totalTime);
+      out.writeLong(t.totalSize);
+      writeCounts(out, t.byCategory);
+      writeCounts(out, t.byFormat);
+      out.writeInt(t.phases.size());
+      for (int phase : t.phases) {
+        out.writeInt(phase);
+      }
+    }
+    List<Recent> kept = kept();
+    out.writeInt(kept.size());
+    for (Recent r : kept) {
+      writeInstant(out, r.at());
+      writeText(out, r.entryType());
+      writeText(out, r.tenantId());
+    }
+    out.flush();
+    byte[] body = bytes.toByteArray();
+    out.write(sha256(body, body.length));
+    out.flush();
+    return bytes.toByteArray();
+  }
+
+  private static LogSummary decode(DataInputStream in) throws IOException {
+    LogSummary summary = new LogSummary();
+    summary.lines = in.readLong();
+    summary.lastLineDigest = in.readNBytes(32);
+    summary.newest = readInstant(in);
+    int tenants = in.readInt();
+    for (int i = 0; i < tenants; i++) {
+      String tenant = readText(in);
+      LogStatistics.Totals t = new LogStatistics.Totals();
+      t.exports = in.readLong();
+      t.downloads = in.readLong();
+      t.totalTime = in.readLong();
+      t.totalSize = in.readLong();
+      readCounts(in, t.byCategory);
+      readCounts(in, t.byFormat);
+      int phases = in.readInt();
+      for (int p = 0; p < phases; p++) {
+        t.phases.add(in.readInt());
+      }
+      summary.byTenant.put(tenant, t);
+    }
+    int recent = in.readInt();
+    for (int i = 0; i < recent; i++) {
+      summary.recent.add(new Recent(readInstant(in), readText(in), readText(in)));
+    }
+    return summary;
+  }
+
+  /** The recent exports and downloads the trends can still need: those after {@code newest - 48h}. */
+  private List<Recent> kept() {
+    if (newest == null) {
+      return List.of();
+    }
+    Instant horizon = newest.minus(WINDOWS);
+    return recent.stream().filter(r -> r.at().isAfter(horizon)).toList();
+  }
+
+  private static void writeInstant(DataOutputStream out, Instant at) throws IOException {
+    out.writeBoolean(at != null);
+    if (at != null) {
+      out.writeLong(at.getEpochSecond());
+      out.writeInt(at.getNano());
+    }
+  }
+
+  private static Instant readInstant(DataInputStream in) throws IOException {
+    return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+  }
+
+  /** Tenant keys with a marker, so that the no-tenant part sorts first and saves as {@code null}. */
+  private static Map<String, LogStatistics.Totals> nullFirst(Map<String, LogStatistics.Totals> parts) {
+    Map<String, LogStatistics.Totals> marked = new HashMap<>();
+    parts.forEach((tenant, totals) -> marked.put(tenant == null ? "" : "+" + tenant, totals));
+    return marked;
+  }
+
+  private static void writeCounts(DataOutputStream out, Map<String, Long> counts) throws IOException {
+    out.writeInt(counts.size());
+    for (Map.Entry<String, Long> count : counts.entrySet()) {
+      writeText(out, count.getKey());
+      out.writeLong(count.getValue());
+    }
+  }
+
+  private static void readCounts(DataInputStream in, Map<String, Long> counts) throws IOException {
+    int n = in.readInt();
+    for (int i = 0; i < n; i++) {
+      counts.put(readText(in), in.readLong());
+    }
+  }
+
+  private static void writeText(DataOutputStream out, String text) throws IOException {
+    if (text == null) {
+      out.writeInt(-1);
+      return;
+    }
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  private static String readText(DataInputStream in) throws IOException {
+    int length = in.readInt();
+    if (length < -1 || length > in.available()) {
+      throw new IOException("a text of " + length + " bytes does not fit");
+    }
+    return length < 0 ? null : new String(in.readNBytes(length), StandardCharsets.UTF_8);
+  }
+
+  private static byte[] digest(String line) {
+    return Hashing.sha256().digest(line.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static byte[] sha256(byte[] bytes, int length) {
+    MessageDigest sha = Hashing.sha256();
+    sha.update(bytes, 0, length);
+    return sha.digest();
+  }
+}
