@@ -75,6 +75,8 @@ class FileLogStoreProcessTest {
           assertEquals(name, entries.get((int) (confirmed.get(i) - 1)).userId(), "the entry it confirmed is its own");
         }
         assertTrue(log.verify().valid());
+        assertEquals(entries.size(), store.size(), "the index counts every line");
+        assertEquals(LogFixtures.lines(store).get(entries.size() - 1), store.last().orElseThrow());
         reporter.publishEntry(Map.of("round", Integer.toString(round), "confirmed", Integer.toString(confirmed.size()),
             "stored", Integer.toString(entries.size()),
             "tornLineCut", Boolean.toString(report.discardedLine() != null)));
@@ -124,17 +126,67 @@ class FileLogStoreProcessTest {
         }
       }
       assertEquals(confirmed, stored, "each process's confirmed sequence numbers are its entries in the file");
+      List<String> lines = LogFixtures.lines(store);
+      for (int line = 1; line <= lines.size(); line += 97) {
+        assertEquals(List.of(lines.get(line - 1)), store.read(line, 1), "the shared index holds line " + line);
+      }
       assertTrue(log.verify().valid());
       reporter.publishEntry("switches", Integer.toString(switches));
       assertTrue(switches > 1, "the two processes' appends interleaved (" + switches + " switches)");
     }
   }
 
+  @Test
+  @Timeout(180)
+  @DisplayName("a process killed while rebuilding the line index, five times over, leaves a log that opens, reads "
+      + "through its index and verifies")
+  void killedWhileIndexing(TestReporter reporter) throws Exception {
+    Path file = dir.resolve("log.jsonl");
+    InMemoryLogStore memory = new InMemoryLogStore();
+    dev.exporthub.core.internal.LogAppender writer = new dev.exporthub.core.internal.LogAppender(memory);
+    for (int i = 0; i < 20_000; i++) {
+      writer.append(LogFixtures.generated(LogFixtures.T0.plusSeconds(i), "t" + i % 7));
+    }
+    List<String> lines = LogFixtures.lines(memory);
+    Files.writeString(file, String.join("\n", lines) + "\n");
+    for (int round = 1; round <= 5; round++) {
+      String name = "indexing-" + round;
+      Process child = start(IndexingProcess.class, name, file.toString());
+      try {
+        BufferedReader out = reader(child);
+        for (int opened = 0; opened < round; opened++) {
+          assertEquals("indexed " + lines.size(), out.readLine(), () -> errors(name));
+        }
+        Thread.sleep(round * 2L);
+        child.toHandle().destroyForcibly();
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+      } finally {
+        child.destroyForcibly();
+      }
+      try (FileLogStore store = FileLogStore.open(file)) {
+        assertEquals(lines.size(), store.size());
+        for (int line : new int[] {1, 2, 777, 12_345, lines.size()}) {
+          assertEquals(List.of(lines.get(line - 1)), store.read(line, 1), "line " + line);
+        }
+        assertTrue(new ExportLog(store).verify().valid());
+      }
+      assertEquals(8 + 8L * lines.size(), Files.size(LineIndex.pathOf(file)), "a whole index, rebuilt or kept");
+      try (var strays = Files.list(dir)) {
+        assertEquals(List.of(), strays.filter(p -> p.toString().endsWith(".tmp")).toList(), "no temporary file left");
+      }
+    }
+    reporter.publishEntry("lines", Integer.toString(lines.size()));
+  }
+
   private Process start(String name, String... args) throws IOException {
+    return start(AppendingProcess.class, name, args);
+  }
+
+  private Process start(Class<?> main, String name, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
-        AppendingProcess.class.getName()));
+        main.getName()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command)
         .redirectError(dir.resolve(name + ".err").toFile())
