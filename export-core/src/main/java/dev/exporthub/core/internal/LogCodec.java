@@ -34,7 +34,9 @@ import java.util.regex.Pattern;
  */
 public final class LogCodec {
 
-  private static final Pattern HASH_SUFFIX = Pattern.compile(",\"hash\":\"([0-9a-f]{64})\"}$");
+  private static final String HASH_MEMBER = ",\"hash\":\"";
+  /** The length of a line's hash member and closing brace: {@code ,"hash":"<64 hex>"}}. */
+  private static final int HASH_SUFFIX_LENGTH = HASH_MEMBER.length() + 64 + 2;
   private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern SEQUENCE_PREFIX = Pattern.compile("^\\{\"schemaVersion\":\\d{1,9},\"sequence\":([1-9]\\d{0,17}),");
 
@@ -67,17 +69,39 @@ public final class LogCodec {
 
   /** The hash a stored line claims, or {@code null} when the line has no well-formed hash member. */
   public static String claimedHash(String line) {
-    Matcher m = HASH_SUFFIX.matcher(line);
-    return m.find() ? m.group(1) : null;
+    int start = hashSuffixStart(line);
+    return start < 0 ? null : line.substring(start + HASH_MEMBER.length(), start + HASH_MEMBER.length() + 64);
   }
 
   /** The hash a stored line should have after {@code prevHash}; {@code null} when it has no hash member. */
   public static String expectedHash(String prevHash, String line) {
-    Matcher m = HASH_SUFFIX.matcher(line);
-    if (!m.find()) {
+    int start = hashSuffixStart(line);
+    if (start < 0) {
       return null;
     }
-    return hash(prevHash, line.substring(0, m.start()) + "}");
+    MessageDigest digest = Hashing.sha256();
+    digest.update(prevHash.getBytes(StandardCharsets.UTF_8));
+    digest.update(line.substring(0, start).getBytes(StandardCharsets.UTF_8));
+    digest.update((byte) '}');
+    return Hashing.hex(digest.digest());
+  }
+
+  /**
+   * Where a line's final {@code ,"hash":"<64 lower-case hex digits>"}} member starts, or -1: read
+   * at its fixed place from the end, since verification does this for every line.
+   */
+  private static int hashSuffixStart(String line) {
+    int start = line.length() - HASH_SUFFIX_LENGTH;
+    if (start < 0 || !line.startsWith(HASH_MEMBER, start) || !line.endsWith("\"}")) {
+      return -1;
+    }
+    for (int i = start + HASH_MEMBER.length(), end = i + 64; i < end; i++) {
+      char c = line.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        return -1;
+      }
+    }
+    return start;
   }
 
   /**

@@ -49,8 +49,7 @@ import java.util.stream.Stream;
  */
 public final class ExportLog {
 
-  /** Lines read back at a time from the end of the log for {@link #recentExports}. */
-  private static final int BACKWARD_BATCH = 256;
+  private static final String GENERATED_TYPE = "\"entryType\":\"export-generated\"";
   /** Lines read between two saves of a file store's summary: at most these are read again on open. */
   private static final int SAVE_EVERY = 4096;
 
@@ -100,11 +99,15 @@ public final class ExportLog {
     }
     Objects.requireNonNull(query, "query");
     List<LogEntry.ExportGenerated> found = new ArrayList<>();
-    for (long end = store.size(); end >= 1 && found.size() < limit; end -= BACKWARD_BATCH) {
-      long from = Math.max(1, end - BACKWARD_BATCH + 1);
+    int batch = 16; // most calls want the last few: read back in doubling batches
+    for (long end = store.size(); end >= 1 && found.size() < limit; end -= batch, batch = Math.min(batch * 2, 4096)) {
+      long from = Math.max(1, end - batch + 1);
       List<String> lines = store.read(from, (int) (end - from + 1));
       for (int i = lines.size() - 1; i >= 0; i--) {
-        if (decodeOrNull(lines.get(i)) instanceof LogEntry.ExportGenerated generated && query.matches(generated)) {
+        String line = lines.get(i);
+        // Only a line naming this type can decode to it (the type is the third key of the canonical form).
+        if (line.startsWith(GENERATED_TYPE, line.indexOf(",\"entryType\":") + 1)
+            && decodeOrNull(line) instanceof LogEntry.ExportGenerated generated && query.matches(generated)) {
           found.add(generated);
         }
       }
