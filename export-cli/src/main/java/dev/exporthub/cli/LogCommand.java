@@ -5,6 +5,7 @@ import dev.exporthub.api.LogCheckpoint;
 import dev.exporthub.core.log.ExportLog;
 import dev.exporthub.core.log.FileLogStore;
 import dev.exporthub.core.log.LogVerification;
+import dev.exporthub.core.log.SignedCheckpoint;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,8 @@ final class LogCommand implements Callable<Integer> {
   @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
       header = "Verifies the log's hash chain.",
       description = {"Every entry unchanged, none missing, reordered or duplicated; with --checkpoint",
-          "also that the log was not cut back behind a head printed earlier. Exit 1 names each problem."})
+          "also that the log was not cut back behind a head printed earlier, or not rewritten or cut back",
+          "behind a signed checkpoint or any checkpoint of a checkpoints file. Exit 1 names each problem."})
   static final class Verify implements Callable<Integer> {
 
     private final RunContext context;
@@ -56,7 +58,8 @@ final class LogCommand implements Callable<Integer> {
     private Path log;
 
     @Option(names = "--checkpoint", paramLabel = "SEQ:HASH|FILE",
-        description = "A head printed earlier by 'log head', or a signed checkpoint file of 'log checkpoint'.")
+        description = "A head printed earlier by 'log head', a signed checkpoint of 'log checkpoint', or a hub's "
+            + "checkpoints file (every checkpoint in it is checked).")
     private String checkpoint;
 
     @Option(names = "--public-key", paramLabel = "PUB", description = "The key a signed checkpoint is checked with.")
@@ -134,7 +137,7 @@ final class LogCommand implements Callable<Integer> {
       }
       String note;
       try {
-        String name = origin != null ? origin : LogCheckpoints.defaultOrigin(lines);
+        String name = origin != null ? origin : SignedCheckpoint.defaultOrigin(lines.get(0));
         note = LogCheckpoints.of(name, lines).sign(name, SigningKeyFiles.signer(context.resolve(signKey), context));
       } catch (IllegalArgumentException e) {
         throw CliException.usage(e.getMessage());

@@ -58,9 +58,10 @@ import java.util.function.Supplier;
  * here too, so an invalid one is logged the same way from every surface.
  *
  * <p>An {@code ExportHub} is immutable once built and safe for any number of threads exporting at
- * once.
+ * once. With {@link Builder#checkpoints automatic checkpoints} it also signs checkpoints of its log,
+ * and {@link #close()} writes the last one; without, closing does nothing.
  */
-public final class ExportHub {
+public final class ExportHub implements AutoCloseable {
 
   private final Clock clock;
   private final ExportLog log;
@@ -68,6 +69,7 @@ public final class ExportHub {
   private final FormatWriters formats;
   private final ExportPolicy policy;
   private final ExportPipeline pipeline;
+  private final AutoCheckpoints checkpoints;
 
   private ExportHub(Builder b) {
     OperationalDataSource source = Objects.requireNonNull(b.source,
@@ -82,8 +84,12 @@ public final class ExportHub {
     }
     this.formats = writers;
     this.policy = new ExportPolicy(b.rules);
+    this.checkpoints = b.checkpoints == null ? null : new AutoCheckpoints(b.checkpoints, store, b.signer, clock);
     this.pipeline = new ExportPipeline(source, clock, b.ids != null ? b.ids : ExportIds.unique(),
-        new LogAppender(store), directory, formats, policy, b.signer);
+        new LogAppender(store, checkpoints), directory, formats, policy, b.signer);
+    if (checkpoints != null) {
+      checkpoints.start(); // last: nothing above can fail with its timer running
+    }
   }
 
   /** A builder; only the data source is required. */
@@ -205,6 +211,22 @@ public final class ExportHub {
     return policy.visibility(caller, TimeRange.endingAt(clock.instant()), formats.available(), directory);
   }
 
+  /**
+   * Stops automatic checkpoints: stops their timer and signs a final checkpoint when entries were
+   * appended since the last one. Close the hub before its log store; the store stays open (the host
+   * opened it). Exports still work after closing, without checkpoints. Without automatic checkpoints,
+   * and when called again, it does nothing.
+   *
+   * @throws CheckpointException when the final checkpoint cannot be signed or written; the log is
+   *                             not affected, and the timer is stopped all the same
+   */
+  @Override
+  public void close() {
+    if (checkpoints != null) {
+      checkpoints.close();
+    }
+  }
+
   /** Builds an {@link ExportHub}. Not thread-safe; the hub it builds is. */
   public static final class Builder {
     private OperationalDataSource source;
@@ -217,6 +239,7 @@ public final class ExportHub {
     private boolean discover = true;
     private ClassLoader classLoader = ExportHub.class.getClassLoader();
     private ArtifactSigner signer;
+    private Checkpoints checkpoints;
 
     private Builder() {
     }
@@ -272,6 +295,23 @@ public final class ExportHub {
       return this;
     }
 
+    /**
+     * Signs checkpoints of the log automatically, every so many entries and/or every so often, into
+     * a checkpoints file ({@code docs/SPECIFICATION.md} §7.5), so a rewritten or cut-back log is
+     * caught without anyone keeping a checkpoint by hand. The hub then follows the log's Merkle tree
+     * as it appends (reading the existing log once, when it is built) and must be
+     * {@link ExportHub#close() closed}. A checkpoint that fails is logged and never fails an export.
+     * Default: none.
+     *
+     * <p>{@link #build()} throws {@link IllegalStateException} when the checkpoints have no trigger,
+     * no signer (neither {@link Checkpoints#signedBy} nor {@link #signer}), or no file (none given
+     * and the store is not a {@link dev.exporthub.core.log.FileLogStore}).
+     */
+    public Builder checkpoints(Checkpoints value) {
+      this.checkpoints = Objects.requireNonNull(value, "checkpoints");
+      return this;
+    }
+
     /** Where the log lives. Default: a new in-memory store. */
     public Builder logStore(ExportLogStore value) {
       this.logStore = Objects.requireNonNull(value, "logStore");
@@ -324,6 +364,7 @@ public final class ExportHub {
      * The hub.
      *
      * @throws IllegalArgumentException when a custom rule has a blank or duplicate id
+     * @throws IllegalStateException    when {@link #checkpoints checkpoints} lack a trigger, a signer or a file
      */
     public ExportHub build() {
       return new ExportHub(this);

@@ -3,6 +3,7 @@ package dev.exporthub.core.internal;
 import dev.exporthub.api.LogEntry;
 import dev.exporthub.api.spi.ExportLogStore;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The one writer of the export log: assigns the next sequence number, links the entry to the newest
@@ -13,9 +14,32 @@ import java.util.Objects;
 public final class LogAppender {
 
   private final ExportLogStore store;
+  private final Observer observer;
+  /** Keeps the observer's calls in stored order; the store serializes appends anyway. */
+  private final ReentrantLock order = new ReentrantLock();
+
+  /** Sees every line this appender stores, in the order they are stored. */
+  public interface Observer {
+    /**
+     * A line was stored; called in stored order, with appends of this appender held back until it
+     * returns, so it only does bookkeeping. Must not throw: the entry is stored whatever it does.
+     *
+     * @param previous the line it was chained to, or {@code null} when it is the first
+     */
+    void appended(String previous, String line);
+
+    /** Called after {@link #appended}, once appends go on again: for slow work such as signing. Must not throw. */
+    void afterAppend();
+  }
 
   public LogAppender(ExportLogStore store) {
+    this(store, null);
+  }
+
+  /** @param observer told of each line stored, or {@code null} */
+  public LogAppender(ExportLogStore store, Observer observer) {
     this.store = Objects.requireNonNull(store, "store");
+    this.observer = observer;
   }
 
   /**
@@ -27,8 +51,28 @@ public final class LogAppender {
    */
   public <E extends LogEntry> E append(E entry) {
     Objects.requireNonNull(entry, "entry");
-    Object[] sealed = new Object[1];
-    store.append(lastLine -> {
+    if (observer == null) {
+      return store(entry).entry();
+    }
+    Stored<E> stored;
+    order.lock();
+    try {
+      stored = store(entry);
+      observer.appended(stored.previous(), stored.line());
+    } finally {
+      order.unlock();
+    }
+    observer.afterAppend();
+    return stored.entry();
+  }
+
+  /** An entry as stored, its line, and the line it was chained to ({@code null} for the first). */
+  private record Stored<E>(E entry, String line, String previous) {
+  }
+
+  private <E extends LogEntry> Stored<E> store(E entry) {
+    Object[] sealed = new Object[2];
+    String line = store.append(lastLine -> {
       long sequence = 1;
       String prevHash = LogEntry.GENESIS_HASH;
       if (lastLine != null) {
@@ -38,10 +82,11 @@ public final class LogAppender {
       }
       LogCodec.Sealed result = LogCodec.seal(entry, sequence, prevHash);
       sealed[0] = result.entry();
+      sealed[1] = lastLine;
       return result.line();
     });
     @SuppressWarnings("unchecked")
     E appended = (E) sealed[0];
-    return appended;
+    return new Stored<>(appended, line, (String) sealed[1]);
   }
 }

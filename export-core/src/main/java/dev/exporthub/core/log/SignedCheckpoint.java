@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -45,6 +46,19 @@ public record SignedCheckpoint(String origin, long treeSize, byte[] rootHash) {
       throw new IllegalArgumentException("A root hash has 32 bytes");
     }
     rootHash = rootHash.clone();
+  }
+
+  /**
+   * The origin of a log that was given none: {@code exporthub/log-} and the first 16 hex digits of
+   * SHA-256 of its first entry's line. Derived from the log's content, never from its path, so a
+   * copy of the log elsewhere keeps its name, and {@code exporthub log checkpoint} and a hub's
+   * automatic checkpoints name one log alike. It is also the key name of the note.
+   *
+   * @param firstLine the log's first stored line, without its line terminator
+   */
+  public static String defaultOrigin(String firstLine) {
+    byte[] digest = Hashing.sha256().digest(firstLine.getBytes(StandardCharsets.UTF_8));
+    return "exporthub/log-" + HexFormat.of().formatHex(digest, 0, 8);
   }
 
   @Override
