@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -219,21 +220,29 @@ final class AutoCheckpoints implements LogAppender.Observer {
   }
 
   /**
-   * Rebuilds the tree from every stored line: when the hub is built, and when another writer appended
-   * between two of this hub's appends.
-   *
-   * <p><b>The one read of the whole log.</b> Today it goes through {@link ExportLogStore#lines()},
-   * which holds every line in memory; when the store SPI has a streaming read, that replaces it here.
+   * Brings the tree up to the store: when the hub is built (every stored line, streamed), and when
+   * another writer appended between two of this hub's appends (only the lines after the last one this
+   * tree holds, when the store still holds that line there; from the start otherwise). Lines already
+   * in the tree are not read again: a rewrite of them is what the checkpoints signed before exist to
+   * catch, so the tree keeps what it read.
    */
   private void rebuild() {
-    List<String> lines = store.lines();
-    CompactRange fresh = new CompactRange();
-    for (String line : lines) {
-      fresh.append(MerkleTree.leafHash(line));
+    long known = tree == null ? 0 : tree.size();
+    boolean extend = known > 0 && store.read(known, 1).equals(List.of(lastLine));
+    if (!extend) {
+      tree = new CompactRange();
+      lastLine = null;
+      origin = null;
     }
-    tree = fresh;
-    lastLine = lines.isEmpty() ? null : lines.get(lines.size() - 1);
-    origin = lines.isEmpty() ? null : SignedCheckpoint.defaultOrigin(lines.get(0));
+    try (Stream<String> lines = store.stream(tree.size() + 1)) {
+      lines.forEach(line -> {
+        if (origin == null) {
+          origin = SignedCheckpoint.defaultOrigin(line);
+        }
+        tree.append(MerkleTree.leafHash(line));
+        lastLine = line;
+      });
+    }
   }
 
   /**
