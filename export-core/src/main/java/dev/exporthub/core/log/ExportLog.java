@@ -78,7 +78,8 @@ public final class ExportLog {
   public List<LogEntry> entries(LogQuery query) {
     Objects.requireNonNull(query, "query");
     try (Stream<String> lines = store.stream(1)) {
-      return lines.map(ExportLog::decodeOrNull).filter(e -> e != null && query.matches(e)).toList();
+      return lines.filter(query::mayMatch).map(ExportLog::decodeOrNull).filter(e -> e != null && query.matches(e))
+          .toList();
     }
   }
 
@@ -106,7 +107,7 @@ public final class ExportLog {
       for (int i = lines.size() - 1; i >= 0; i--) {
         String line = lines.get(i);
         // Only a line naming this type can decode to it (the type is the third key of the canonical form).
-        if (line.startsWith(GENERATED_TYPE, line.indexOf(",\"entryType\":") + 1)
+        if (line.startsWith(GENERATED_TYPE, line.indexOf(",\"entryType\":") + 1) && query.mayMatch(line)
             && decodeOrNull(line) instanceof LogEntry.ExportGenerated generated && query.matches(generated)) {
           found.add(generated);
         }
