@@ -41,7 +41,7 @@ class LogCheckpointCommandTest {
    * The log with line {@code at} replaced and every hash from there on recomputed as the chain
    * defines it: SHA-256 over the previous hash and the line without its {@code hash} member.
    */
-  private static List<String> rechained(List<String> lines, int at, String replacement) throws IOException {
+  static List<String> rechained(List<String> lines, int at, String replacement) throws IOException {
     List<String> out = new ArrayList<>(lines.subList(0, at));
     String prev = out.isEmpty() ? "0".repeat(64) : hashOf(out.get(out.size() - 1));
     for (int i = at; i < lines.size(); i++) {
