@@ -75,6 +75,9 @@ public final class Main {
         .addSubcommand(new LogCommand.Verify(context))
         .addSubcommand(new LogCommand.Head(context))
         .addSubcommand(new LogCommand.Checkpoint(context))
+        .addSubcommand(new LogProofCommands.Prove(context))
+        .addSubcommand(new LogProofCommands.VerifyReceipt(context))
+        .addSubcommand(new LogProofCommands.VerifyConsistency(context))
         .addSubcommand(new LogCommand.Stats(context))
         .addSubcommand(new LogCommand.Export(context));
     CommandLine root = new CommandLine(new RootCommand(context))

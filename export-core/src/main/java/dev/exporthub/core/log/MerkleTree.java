@@ -4,7 +4,10 @@ import dev.exporthub.core.internal.Hashing;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongFunction;
 
@@ -16,8 +19,13 @@ import java.util.function.LongFunction;
  * of two below {@code n}. Roots, inclusion proofs (§2.1.3) and consistency proofs (§2.1.4) are
  * computed here; their verification needs only the hashes, not the log.
  *
- * <p>The tree is read through a function from leaf index to leaf hash, so a store can serve it
- * without holding the log in memory. Computing a root or a proof reads every leaf once.
+ * <p><b>Reading the leaves.</b> The tree is read through a function from leaf index to leaf hash,
+ * so a store can serve it without holding the log in memory. {@link #root()},
+ * {@link #inclusionProof(long)} and {@link #consistencyProof(long)} each ask for every leaf they need
+ * once, in increasing index order: a proof's subtrees are planned first and then hashed in ascending
+ * order of their first leaf. So one pass over a stream of the log serves each call (a reader that
+ * only moves forward, skipping what it is not asked for), and memory stays O(log n): a root or a
+ * proof holds one hash per level of the tree, never the leaves.
  */
 public final class MerkleTree {
 
@@ -73,7 +81,7 @@ public final class MerkleTree {
 
   /** The root hash, MTH(D[n]); for the empty tree the hash of no bytes. */
   public byte[] root() {
-    return size == 0 ? Hashing.sha256().digest() : hash(0, size);
+    return size == 0 ? emptyRoot() : hash(0, size);
   }
 
   /**
@@ -81,12 +89,9 @@ public final class MerkleTree {
    * hashes from the leaf up.
    */
   public List<byte[]> inclusionProof(long index) {
-    if (index < 0 || index >= size) {
-      throw new IllegalArgumentException("Leaf " + index + " is not in a tree of " + size);
-    }
-    List<byte[]> path = new ArrayList<>();
-    path(index, 0, size, path);
-    return path;
+    List<Range> path = path(index);
+    Map<Range, byte[]> hashed = hashAscending(path);
+    return path.stream().map(hashed::get).toList();
   }
 
   /**
@@ -94,14 +99,47 @@ public final class MerkleTree {
    * PROOF(m, D[n]) of RFC 9162 §2.1.4.1; empty when {@code first} is 0 or this tree's size.
    */
   public List<byte[]> consistencyProof(long first) {
-    if (first < 0 || first > size) {
-      throw new IllegalArgumentException("A tree of " + first + " leaves is no prefix of a tree of " + size);
+    List<Range> proof = subproof(first);
+    Map<Range, byte[]> hashed = hashAscending(proof);
+    return proof.stream().map(hashed::get).toList();
+  }
+
+  /** An inclusion proof with the root of the tree it leads to. */
+  record Inclusion(List<byte[]> proof, byte[] root) {
+  }
+
+  /**
+   * {@link #inclusionProof(long)} and {@link #root()} in one pass over every leaf, the proven one
+   * included: the proof's subtrees and that leaf partition the tree, so the root is composed of them.
+   */
+  Inclusion inclusion(long index) {
+    List<Range> path = path(index);
+    List<Range> all = new ArrayList<>(path);
+    all.add(new Range(index, index + 1));
+    Map<Range, byte[]> hashed = hashAscending(all);
+    return new Inclusion(path.stream().map(hashed::get).toList(), compose(0, size, hashed));
+  }
+
+  /** A consistency proof with the roots of the two trees it relates. */
+  record Consistency(byte[] firstRoot, List<byte[]> proof, byte[] root) {
+  }
+
+  /**
+   * {@link #consistencyProof(long)} and the roots of the first {@code first} leaves and of the whole
+   * tree, in one pass over every leaf: the proof's subtrees, with the first tree itself when the
+   * proof leaves it out (a power of two), partition the tree, and both roots are composed of them.
+   */
+  Consistency consistency(long first) {
+    List<Range> proof = subproof(first);
+    List<Range> all = new ArrayList<>(proof);
+    if (proof.isEmpty() && size > 0) {
+      all.add(new Range(0, size)); // first is 0 or the whole tree: no proof, both roots from the one pass
+    } else if (Long.bitCount(first) == 1) {
+      all.add(new Range(0, first)); // the first tree is a complete subtree, which the proof leaves out
     }
-    List<byte[]> proof = new ArrayList<>();
-    if (first > 0 && first < size) {
-      subproof(first, 0, size, true, proof);
-    }
-    return proof;
+    Map<Range, byte[]> hashed = hashAscending(all);
+    return new Consistency(first == 0 ? emptyRoot() : compose(0, first, hashed),
+        proof.stream().map(hashed::get).toList(), size == 0 ? emptyRoot() : compose(0, size, hashed));
   }
 
   /**
@@ -198,36 +236,92 @@ public final class MerkleTree {
     return nodeHash(hash(lo, lo + k), hash(lo + k, hi));
   }
 
-  private void path(long m, long lo, long hi, List<byte[]> path) {
+  /** The leaves {@code [lo, hi)} of one subtree. */
+  private record Range(long lo, long hi) {
+  }
+
+  /**
+   * The hashes of disjoint subtrees, computed in ascending order of their first leaf, so that every
+   * leaf is read at most once and in increasing index order.
+   */
+  private Map<Range, byte[]> hashAscending(List<Range> ranges) {
+    Map<Range, byte[]> hashed = new HashMap<>();
+    ranges.stream().sorted(Comparator.comparingLong(Range::lo))
+        .forEach(range -> hashed.put(range, hash(range.lo(), range.hi())));
+    return hashed;
+  }
+
+  /** MTH(D[lo:hi]) from subtree hashes already computed, reading no leaf. */
+  private static byte[] compose(long lo, long hi, Map<Range, byte[]> hashed) {
+    byte[] known = hashed.get(new Range(lo, hi));
+    if (known != null) {
+      return known;
+    }
+    if (hi - lo == 1) {
+      throw new IllegalStateException("Leaf " + lo + " was not hashed");
+    }
+    long k = split(hi - lo);
+    return nodeHash(compose(lo, lo + k, hashed), compose(lo + k, hi, hashed));
+  }
+
+  /** Plans PATH(index, D[n]). */
+  private List<Range> path(long index) {
+    if (index < 0 || index >= size) {
+      throw new IllegalArgumentException("Leaf " + index + " is not in a tree of " + size);
+    }
+    List<Range> path = new ArrayList<>();
+    path(index, 0, size, path);
+    return path;
+  }
+
+  /** Plans PATH(m, D[lo:hi]): the sibling subtrees of leaf {@code m}, from the leaf up. */
+  private static void path(long m, long lo, long hi, List<Range> path) {
     if (hi - lo == 1) {
       return;
     }
     long k = split(hi - lo);
-    if (m < k) {
+    if (m < lo + k) {
       path(m, lo, lo + k, path);
-      path.add(hash(lo + k, hi));
+      path.add(new Range(lo + k, hi));
     } else {
-      path(m - k, lo + k, hi, path);
-      path.add(hash(lo, lo + k));
+      path(m, lo + k, hi, path);
+      path.add(new Range(lo, lo + k));
     }
   }
 
-  private void subproof(long m, long lo, long hi, boolean whole, List<byte[]> proof) {
-    long n = hi - lo;
-    if (m == n) {
+  /** Plans PROOF(first, D[n]); empty when {@code first} is 0 or n. */
+  private List<Range> subproof(long first) {
+    if (first < 0 || first > size) {
+      throw new IllegalArgumentException("A tree of " + first + " leaves is no prefix of a tree of " + size);
+    }
+    List<Range> proof = new ArrayList<>();
+    if (first > 0 && first < size) {
+      subproof(first, 0, size, true, proof);
+    }
+    return proof;
+  }
+
+  /** Plans SUBPROOF(m, D[lo:hi], whole) for the first {@code m} leaves of the whole tree. */
+  private static void subproof(long m, long lo, long hi, boolean whole, List<Range> proof) {
+    if (m == hi) {
       if (!whole) {
-        proof.add(hash(lo, hi));
+        proof.add(new Range(lo, hi));
       }
       return;
     }
-    long k = split(n);
-    if (m <= k) {
+    long k = split(hi - lo);
+    if (m <= lo + k) {
       subproof(m, lo, lo + k, whole, proof);
-      proof.add(hash(lo + k, hi));
+      proof.add(new Range(lo + k, hi));
     } else {
-      subproof(m - k, lo + k, hi, false, proof);
-      proof.add(hash(lo, lo + k));
+      subproof(m, lo + k, hi, false, proof);
+      proof.add(new Range(lo, lo + k));
     }
+  }
+
+  /** MTH of the empty tree: the hash of no bytes. */
+  private static byte[] emptyRoot() {
+    return Hashing.sha256().digest();
   }
 
   /** The largest power of two below {@code n}, for {@code n > 1}. */

@@ -95,21 +95,10 @@ public record SignedCheckpoint(String origin, long treeSize, byte[] rootHash) {
    */
   public static SignedCheckpoint verify(String note, String keyName, PublicKey key) {
     requireKeyName(keyName);
-    int blank = note.indexOf("\n\n");
-    if (blank < 0) {
-      throw new IllegalArgumentException("Not a signed note: no blank line after the body");
-    }
-    String body = note.substring(0, blank + 1);
-    String[] lines = body.split("\n", -1);
-    if (lines.length != 4 || !lines[3].isEmpty()) {
-      throw new IllegalArgumentException("A checkpoint body has three lines: origin, tree size, root hash");
-    }
-    SignedCheckpoint checkpoint = new SignedCheckpoint(lines[0], parseSize(lines[1]), parseRoot(lines[2]));
-    if (!checkpoint.body().equals(body)) {
-      throw new IllegalArgumentException("The checkpoint body is not in canonical form");
-    }
+    SignedCheckpoint checkpoint = read(note);
+    String body = checkpoint.body();
     byte[] expectedHash = keyHash(keyName, key);
-    for (String line : note.substring(blank + 2).split("\n")) {
+    for (String line : note.substring(body.length() + 1).split("\n")) {
       if (!line.startsWith(DASH + keyName + " ")) {
         continue;
       }
@@ -128,6 +117,39 @@ public record SignedCheckpoint(String origin, long treeSize, byte[] rootHash) {
     }
     throw new IllegalArgumentException("The checkpoint holds no signature of key '" + keyName
         + "' with this public key");
+  }
+
+  /**
+   * Reads a signed note and checks its signature by {@code key} under the note's origin, the key name
+   * Export Hub signs with.
+   *
+   * @see #verify(String, String, PublicKey)
+   */
+  static SignedCheckpoint verify(String note, PublicKey key) {
+    return verify(note, read(note).origin(), key);
+  }
+
+  /**
+   * The checkpoint a signed note's body states, its signatures not checked: what a proof is built
+   * against ({@link InclusionReceipt#prove}), whose reader checks the signature.
+   *
+   * @throws IllegalArgumentException naming what is wrong with the note's form
+   */
+  static SignedCheckpoint read(String note) {
+    int blank = note.indexOf("\n\n");
+    if (blank < 0) {
+      throw new IllegalArgumentException("Not a signed note: no blank line after the body");
+    }
+    String body = note.substring(0, blank + 1);
+    String[] lines = body.split("\n", -1);
+    if (lines.length != 4 || !lines[3].isEmpty()) {
+      throw new IllegalArgumentException("A checkpoint body has three lines: origin, tree size, root hash");
+    }
+    SignedCheckpoint checkpoint = new SignedCheckpoint(lines[0], parseSize(lines[1]), parseRoot(lines[2]));
+    if (!checkpoint.body().equals(body)) {
+      throw new IllegalArgumentException("The checkpoint body is not in canonical form");
+    }
+    return checkpoint;
   }
 
   /** The first 4 bytes of SHA-256(key name ‖ 0x0A ‖ 0x01 ‖ the raw 32-byte Ed25519 public key). */

@@ -7,6 +7,7 @@ import dev.exporthub.api.LogEntry;
 import dev.exporthub.api.PolicyDecision;
 import dev.exporthub.api.SectionKind;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -162,6 +163,21 @@ final class LogFixtures {
     return new LogEntry.PolicyEvaluated(0, at,
         PolicyDecision.of("q-" + at.getEpochSecond(), scope, List.of(), List.of(), List.of("tenant-isolation")),
         user, null, null);
+  }
+
+  /** The stored lines of a log of {@code n} entries, the four kinds in turn, a minute apart. */
+  static List<String> storedLog(int n) {
+    List<LogEntry> entries = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Instant at = T0.plusSeconds(60L * i);
+      entries.add(switch (i % 4) {
+        case 0 -> decision(at, ExportScope.tenant("t1"), "alice");
+        case 1 -> generated(at, "t1");
+        case 2 -> downloaded(at, "t1");
+        default -> error(at, "t2");
+      });
+    }
+    return seal(entries);
   }
 
   static LogEntry.ExportError error(Instant at, String tenant) {

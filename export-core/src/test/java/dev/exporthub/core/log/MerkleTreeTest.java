@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -157,5 +159,54 @@ class MerkleTreeTest {
     }
     assertTrue(MerkleTree.verifyConsistency(33, 33, whole.root(), whole.root(), List.of()));
     assertFalse(MerkleTree.verifyConsistency(5, 4, whole.root(), whole.root(), List.of()));
+  }
+
+  /**
+   * Leaf hashes that can only be read forward, like one pass over a stream of the log: asking for a
+   * leaf not after the last one asked fails.
+   */
+  private static LongFunction<byte[]> forwardOnly(List<byte[]> leaves) {
+    long[] last = {-1};
+    return i -> {
+      if (i <= last[0]) {
+        throw new AssertionError("leaf " + i + " asked for after leaf " + last[0]);
+      }
+      last[0] = i;
+      return leaves.get((int) i);
+    };
+  }
+
+  private static List<String> hex(List<byte[]> hashes) {
+    return hashes.stream().map(HEX::formatHex).toList();
+  }
+
+  @Test
+  @DisplayName("roots and proofs read each leaf at most once, in increasing order, for every size and index up to 40")
+  void readsLeavesForwardOnly() {
+    for (int n = 1; n <= 40; n++) {
+      List<byte[]> data = lines(n, 300 + n);
+      List<byte[]> leaves = data.stream().map(d -> sha256(new byte[] {0}, d)).toList();
+      int size = n;
+      Supplier<MerkleTree> forward = () -> MerkleTree.of(size, forwardOnly(leaves));
+      byte[] root = mth(data);
+      assertArrayEquals(root, forward.get().root(), "root " + n);
+      for (int i = 0; i < n; i++) {
+        List<byte[]> proof = forward.get().inclusionProof(i);
+        assertTrue(MerkleTree.verifyInclusion(i, n, leaves.get(i), proof, root), "inclusion " + n + "/" + i);
+        MerkleTree.Inclusion inclusion = forward.get().inclusion(i);
+        assertEquals(hex(proof), hex(inclusion.proof()), "inclusion " + n + "/" + i);
+        assertArrayEquals(root, inclusion.root(), "inclusion's root " + n + "/" + i);
+      }
+      for (int m = 0; m <= n; m++) {
+        byte[] firstRoot = mth(data.subList(0, m));
+        List<byte[]> proof = forward.get().consistencyProof(m);
+        assertTrue(MerkleTree.verifyConsistency(m, n, firstRoot, root, proof), "consistency " + m + "->" + n);
+        MerkleTree.Consistency consistency = forward.get().consistency(m);
+        assertEquals(hex(proof), hex(consistency.proof()), "consistency " + m + "->" + n);
+        assertArrayEquals(firstRoot, consistency.firstRoot(), "consistency's first root " + m + "->" + n);
+        assertArrayEquals(root, consistency.root(), "consistency's root " + m + "->" + n);
+      }
+    }
+    assertArrayEquals(sha256(), MerkleTree.of(0, forwardOnly(List.of())).consistency(0).root(), "the empty tree");
   }
 }
