@@ -1,7 +1,9 @@
 package dev.exporthub.cli;
 
 import dev.exporthub.core.log.CheckpointFile;
+import dev.exporthub.api.spi.ExportLogStore;
 import dev.exporthub.core.log.CompactRange;
+import dev.exporthub.core.log.ForwardLines;
 import dev.exporthub.core.log.MerkleTree;
 import dev.exporthub.core.log.SignedCheckpoint;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Signed checkpoints of a log file (SPECIFICATION.md §7.5): made by {@code log checkpoint} (one
@@ -26,9 +29,13 @@ final class LogCheckpoints {
   private LogCheckpoints() {
   }
 
-  /** The checkpoint of these lines. */
-  static SignedCheckpoint of(String origin, List<String> lines) {
-    return new SignedCheckpoint(origin, lines.size(), MerkleTree.ofLines(lines).root());
+  /** The checkpoint of the store's lines as they are, read in one pass. */
+  static SignedCheckpoint of(String origin, ExportLogStore store) {
+    CompactRange tree = new CompactRange();
+    try (Stream<String> lines = store.stream(1)) {
+      lines.forEach(line -> tree.append(MerkleTree.leafHash(line)));
+    }
+    return new SignedCheckpoint(origin, tree.size(), tree.root());
   }
 
   /** One checkpoint to check: its note, and where it is for people. */
@@ -49,7 +56,7 @@ final class LogCheckpoints {
    * @throws CliException (failed) naming the first checkpoint that does not check out: in the file's
    *                      order for a signature, else the smallest tree size that fails
    */
-  static String check(Path file, PublicKey key, List<String> lines) {
+  static String check(Path file, PublicKey key, ExportLogStore store) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -88,18 +95,21 @@ final class LogCheckpoints {
     }
     signed.sort(Comparator.comparingLong(s -> s.checkpoint().treeSize()));
     CompactRange tree = new CompactRange();
-    for (Signed one : signed) {
-      SignedCheckpoint checkpoint = one.checkpoint();
-      if (checkpoint.treeSize() > lines.size()) {
-        throw CliException.failed("the log holds " + lines.size() + " entries but " + one.name() + " signed "
-            + checkpoint.treeSize() + ": entries were deleted");
-      }
-      while (tree.size() < checkpoint.treeSize()) {
-        tree.append(MerkleTree.leafHash(lines.get((int) tree.size())));
-      }
-      if (!MessageDigest.isEqual(tree.root(), checkpoint.rootHash())) {
-        throw CliException.failed("the log's first " + checkpoint.treeSize() + " entries do not hash to the root of "
-            + one.name() + ": the log was rewritten");
+    long size = store.size();
+    try (ForwardLines lines = ForwardLines.of(store)) {
+      for (Signed one : signed) {
+        SignedCheckpoint checkpoint = one.checkpoint();
+        if (checkpoint.treeSize() > size) {
+          throw CliException.failed("the log holds " + size + " entries but " + one.name() + " signed "
+              + checkpoint.treeSize() + ": entries were deleted");
+        }
+        while (tree.size() < checkpoint.treeSize()) {
+          tree.append(MerkleTree.leafHash(lines.apply(tree.size())));
+        }
+        if (!MessageDigest.isEqual(tree.root(), checkpoint.rootHash())) {
+          throw CliException.failed("the log's first " + checkpoint.treeSize() + " entries do not hash to the root of "
+              + one.name() + ": the log was rewritten");
+        }
       }
     }
     SignedCheckpoint newest = signed.get(signed.size() - 1).checkpoint();

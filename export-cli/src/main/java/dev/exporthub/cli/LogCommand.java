@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -81,10 +80,11 @@ final class LogCommand implements Callable<Integer> {
       }
       LogCheckpoint kept = checkpoint == null || signed ? null : LogCheckpoint.parse(checkpoint);
       Path file = LogFiles.resolve(context, log);
-      String signedResult = signed ? LogCheckpoints.check(context.resolve(Path.of(checkpoint)),
-          SigningKeyFiles.publicKey(context.resolve(publicKey)), LogFiles.lines(file)) : null;
+      String signedResult;
       LogVerification verification;
       try (FileLogStore store = LogFiles.readOnly(file)) {
+        signedResult = signed ? LogCheckpoints.check(context.resolve(Path.of(checkpoint)),
+            SigningKeyFiles.publicKey(context.resolve(publicKey)), store) : null;
         verification = new ExportLog(store).verify(kept);
       }
       if (!verification.valid()) {
@@ -131,14 +131,12 @@ final class LogCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
       Path file = LogFiles.resolve(context, log);
-      List<String> lines = LogFiles.lines(file);
-      if (lines.isEmpty()) {
-        throw CliException.failed("the export log " + file + " is empty: there is nothing to checkpoint");
-      }
       String note;
-      try {
-        String name = origin != null ? origin : SignedCheckpoint.defaultOrigin(lines.get(0));
-        note = LogCheckpoints.of(name, lines).sign(name, SigningKeyFiles.signer(context.resolve(signKey), context));
+      try (FileLogStore store = LogFiles.readOnly(file)) {
+        String first = store.read(1, 1).stream().findFirst().orElseThrow(
+            () -> CliException.failed("the export log " + file + " is empty: there is nothing to checkpoint"));
+        String name = origin != null ? origin : SignedCheckpoint.defaultOrigin(first);
+        note = LogCheckpoints.of(name, store).sign(name, SigningKeyFiles.signer(context.resolve(signKey), context));
       } catch (IllegalArgumentException e) {
         throw CliException.usage(e.getMessage());
       } catch (java.security.GeneralSecurityException e) {

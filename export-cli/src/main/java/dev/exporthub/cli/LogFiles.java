@@ -5,8 +5,6 @@ import dev.exporthub.core.log.LogVerification;
 import dev.exporthub.core.log.NotAnExportLogException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 
 /** Opens the export log file: for appending (export, demo) or as a read-only snapshot (log ...). */
 final class LogFiles {
@@ -75,13 +73,6 @@ final class LogFiles {
       return FileLogStore.openReadOnly(file);
     } catch (NotAnExportLogException notALog) {
       throw CliException.usage(notALog.getMessage());
-    }
-  }
-
-  /** The log's stored lines as they are on disk; see {@link #readOnly}. */
-  static List<String> lines(Path file) {
-    try (FileLogStore store = readOnly(file); Stream<String> lines = store.stream(1)) {
-      return lines.toList();
     }
   }
 }

@@ -2,6 +2,8 @@ package dev.exporthub.cli;
 
 import dev.exporthub.api.spi.ArtifactSigner;
 import dev.exporthub.core.log.ConsistencyProof;
+import dev.exporthub.core.log.FileLogStore;
+import dev.exporthub.core.log.ForwardLines;
 import dev.exporthub.core.log.InclusionReceipt;
 import dev.exporthub.core.log.InvalidProofException;
 import dev.exporthub.core.log.SignedCheckpoint;
@@ -11,9 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.LongFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -87,19 +87,17 @@ final class LogProofCommands {
       if (oldFile != null) {
         refuseReplacing(target, oldFile);
       }
-      // The leaf source: the log's stored lines, which the proofs ask for once each, in increasing order.
-      List<String> stored = LogFiles.lines(logFile);
-      LongFunction<String> lines = i -> stored.get((int) i);
       String against = oldFile == null ? checkpointFile.toString() : oldFile + " and " + checkpointFile;
       String document;
       String wrote;
-      try {
+      // The leaf source: the log's stored lines, which the proofs ask for once each, in increasing order.
+      try (FileLogStore store = LogFiles.readOnly(logFile); ForwardLines lines = ForwardLines.of(store)) {
         if (sequence != null) {
-          document = InclusionReceipt.prove(stored.size(), lines, sequence - 1, note).toJson();
+          document = InclusionReceipt.prove(store.size(), lines, sequence - 1, note).toJson();
           wrote = "the inclusion receipt of entry " + sequence + "; check it with 'exporthub log verify-receipt "
               + target + " --public-key PUB'";
         } else {
-          document = ConsistencyProof.prove(stored.size(), lines, oldNote, note).toJson();
+          document = ConsistencyProof.prove(store.size(), lines, oldNote, note).toJson();
           wrote = "the consistency proof from " + oldFile + " to " + checkpointFile
               + "; check it with 'exporthub log verify-consistency " + target + " --public-key PUB'";
         }
