@@ -3,19 +3,28 @@ package dev.exporthub.benchmarks;
 import dev.exporthub.api.ExportStatistics;
 import dev.exporthub.api.LogEntry;
 import dev.exporthub.core.internal.LogAppender;
+import dev.exporthub.core.log.CompactRange;
 import dev.exporthub.core.log.ExportLog;
 import dev.exporthub.core.log.FileLogStore;
+import dev.exporthub.core.log.ForwardLines;
+import dev.exporthub.core.log.InclusionReceipt;
 import dev.exporthub.core.log.LogQuery;
 import dev.exporthub.core.log.LogVerification;
+import dev.exporthub.core.log.MerkleTree;
+import dev.exporthub.core.log.SignedCheckpoint;
+import dev.exporthub.core.signing.Ed25519Signer;
+import dev.exporthub.core.signing.SigningKeys;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -32,8 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The export log at 10k, 1M and 10M entries (issue 17): the reads the console makes on every page
- * (statistics, recent history, a tenant's history), one durable append, opening the file, and a
- * full verification. The logs are made once by {@link BenchmarkLogs} and kept in
+ * (statistics, recent history, a tenant's history), one durable append, opening the file, a full
+ * verification, a signed checkpoint and an inclusion receipt. The logs are made once by {@link BenchmarkLogs} and kept in
  * {@code java.io.tmpdir}; the heap is 256 MB, whatever the log's size.
  *
  * <p>Appends grow the log during a trial; the trial's teardown cuts the file back to its size before
@@ -61,6 +70,8 @@ public class LogBenchmark {
     FileLogStore store;
     ExportLog log;
     LogAppender appender;
+    String note;
+    private final Ed25519Signer signer = Ed25519Signer.of(SigningKeys.generate());
     private Path summaryBackup;
 
     @Setup(Level.Trial)
@@ -71,6 +82,11 @@ public class LogBenchmark {
       log = new ExportLog(store);
       appender = new LogAppender(store);
       log.statistics(NOW); // reads the summary, or makes it once
+      try {
+        note = checkpoint();
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException(e);
+      }
       summaryBackup = Files.createTempFile("exporthub-bench-summary", ".bin");
       Path summary = summaryOf(file);
       if (Files.exists(summary)) {
@@ -85,6 +101,15 @@ public class LogBenchmark {
         ch.truncate(bytes); // the benchmark's own appends, not evidence
       }
       Files.move(summaryBackup, summaryOf(file), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    String checkpoint() throws GeneralSecurityException {
+      CompactRange tree = new CompactRange();
+      try (Stream<String> lines = store.stream(1)) {
+        lines.limit(entries).forEach(line -> tree.append(MerkleTree.leafHash(line)));
+      }
+      String origin = SignedCheckpoint.defaultOrigin(store.read(1, 1).get(0));
+      return new SignedCheckpoint(origin, tree.size(), tree.root()).sign(origin, signer);
     }
 
     private static Path summaryOf(Path file) {
@@ -117,6 +142,28 @@ public class LogBenchmark {
   public ExportStatistics openAndStatistics(OpenLog s) {
     try (FileLogStore store = FileLogStore.open(s.file)) {
       return new ExportLog(store).statistics(NOW);
+    }
+  }
+
+  /** A signed checkpoint of the whole log, as {@code exporthub log checkpoint} makes it: one pass of leaf hashes. */
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  @Warmup(iterations = 1)
+  @Measurement(iterations = 3)
+  public String checkpoint(OpenLog s) throws GeneralSecurityException {
+    return s.checkpoint();
+  }
+
+  /** The inclusion receipt of the middle entry against that checkpoint: one pass over the log. */
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  @Warmup(iterations = 1)
+  @Measurement(iterations = 3)
+  public InclusionReceipt prove(OpenLog s) {
+    try (ForwardLines lines = ForwardLines.of(s.store)) {
+      return InclusionReceipt.prove(s.entries, lines, s.entries / 2, s.note);
     }
   }
 

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * is cut off); they may write the log's derived files beside it (its line index and summary).
  */
 @Command(name = "log", mixinStandardHelpOptions = true,
-    header = "Reads the export log: verify, head, checkpoint, stats, export.",
+    header = "Reads the export log: verifies, checkpoints and proves it, prints its statistics, exports it.",
     description = "Reads the export log: verifies its hash chain, prints its head checkpoint or statistics, exports it.")
 final class LogCommand implements Callable<Integer> {
 
