@@ -66,7 +66,9 @@ class LogCommandsAtScale {
     long ms = (System.nanoTime() - start) / 1_000_000;
     assertEquals(0, run.code(), () -> String.join(" ", args) + ": " + run);
     assertTrue(run.err().isEmpty() || !run.err().contains("OutOfMemoryError"), run::toString);
-    reporter.publishEntry(String.join(" ", args).replace(work.toString(), "."), ms + " ms");
+    String command = String.join(" ", args).replace(work.toString(), ".");
+    reporter.publishEntry(command, ms + " ms");
+    System.out.println(ms + " ms: exporthub " + command);
   }
 
   /**

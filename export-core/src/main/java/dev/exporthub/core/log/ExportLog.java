@@ -40,7 +40,9 @@ import java.util.stream.Stream;
  * kept line by line (per-tenant totals and the last 48 hours; saved beside a file store's log as
  * {@code <log>.summary}, never trusted without checking that the log still holds its last line), so
  * it costs the same at ten entries and ten million, apart from reading the lines appended since the
- * last call. {@link #recentExports} reads back from the end until it has enough. {@link #verify},
+ * last call. {@link #recentExports} reads the lines the summary names for each tenant's newest
+ * exports, or, for a query it cannot answer so (a time range, a limit over 100), reads back from the
+ * end until it has enough. {@link #verify},
  * the exports and {@link #entries} stream the log; {@link #entries} holds what matches.
  *
  * <p>Thread-safe: appends are serialised by the store, which also keeps other processes from
@@ -99,6 +101,20 @@ public final class ExportLog {
       throw new IllegalArgumentException("limit must not be negative, was " + limit);
     }
     Objects.requireNonNull(query, "query");
+    Optional<List<Long>> known = summary().recentExportLines(query, limit);
+    if (known.isPresent()) {
+      List<LogEntry.ExportGenerated> found = new ArrayList<>();
+      for (long line : known.get()) {
+        if (store.read(line, 1).stream().findFirst().map(ExportLog::decodeOrNull).orElse(null)
+            instanceof LogEntry.ExportGenerated generated && query.matches(generated)) {
+          found.add(generated);
+        }
+      }
+      if (found.size() == known.get().size()) {
+        return found.stream().sorted(Comparator.comparingLong(LogEntry::sequence).reversed()).toList();
+      }
+      // A kept line no longer decodes as the export it was: read the log itself.
+    }
     List<LogEntry.ExportGenerated> found = new ArrayList<>();
     int batch = 16; // most calls want the last few: read back in doubling batches
     for (long end = store.size(); end >= 1 && found.size() < limit; end -= batch, batch = Math.min(batch * 2, 4096)) {

@@ -2,6 +2,7 @@ package dev.exporthub.core.log;
 
 import dev.exporthub.api.spi.ExportLogStore;
 import dev.exporthub.core.internal.LogCodec;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -12,6 +13,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -31,13 +33,13 @@ import org.slf4j.LoggerFactory;
 /**
  * An append-only JSON Lines file: one log line per line, UTF-8, each ended by {@code \n}.
  *
- * <p><b>Appending</b> takes an in-JVM lock for the file and then an exclusive {@link FileLock} on
- * it, which a second process waits for; composes the new line from the current last line (read
- * anew when another process appended since), writes it with its {@code \n} at the end of the file,
- * and releases both locks. It returns only once the line is forced to the device, by a <em>group
- * commit</em>: the first caller to need a force makes one for every line written so far, and the
- * threads that wrote while it ran share the next one, so eight threads appending together pay for
- * far fewer forces than eight appends alone, and every append is still durable when it returns.
+ * <p><b>Appending</b> is a <em>group commit</em>: appends queue up, and one thread at a time leads
+ * the queue. It takes an in-JVM lock for the file and then an exclusive {@link FileLock} on it,
+ * which a second process waits for; composes each queued line from the one before (the file's last
+ * line is read anew when another process appended since), writes them all with their {@code \n} at
+ * the end of the file in one write, releases both locks, and forces the file to the device once for
+ * all of them. Every append returns only once its line is forced, so each is durable when it
+ * returns, while eight threads appending together pay for a force per batch rather than per line.
  * Threads and processes that append to one file through this class keep one chain; earlier lines
  * are never rewritten.
  *
@@ -122,13 +124,12 @@ public final class FileLogStore implements ExportLogStore {
     }
   }
 
-  /** Per file and JVM: the append lock and the group commit's state. */
+  /** Per file and JVM: the lock of the store's state, and the group commit's queue. */
   private static final class SharedFile {
     final ReentrantLock lock = new ReentrantLock();
     final Object sync = new Object();
-    long written;       // guarded by sync: the end of the newest line this JVM wrote
-    long synced;        // guarded by sync: every byte before it is on the device
-    boolean forcing;    // guarded by sync
+    final ArrayDeque<Append> pending = new ArrayDeque<>(); // guarded by sync
+    boolean leading;    // guarded by sync: a thread is appending a batch
     long forces;        // guarded by sync: how many forces this JVM made
   }
 
@@ -227,60 +228,143 @@ public final class FileLogStore implements ExportLogStore {
     if (!writable) {
       throw new UnsupportedOperationException("The export log " + file + " was opened read-only");
     }
-    String line;
-    long end;
-    FileChannel forced;
+    Append request = new Append(composer);
+    boolean interrupted = false;
+    synchronized (shared.sync) {
+      shared.pending.add(request);
+    }
+    while (true) {
+      List<Append> batch;
+      synchronized (shared.sync) {
+        while (!request.done && shared.leading) {
+          try {
+            shared.sync.wait();
+          } catch (InterruptedException e) {
+            interrupted = true; // the request is queued: it is written and forced before this returns
+          }
+        }
+        if (request.done) {
+          break;
+        }
+        shared.leading = true;
+        batch = new ArrayList<>(shared.pending);
+        shared.pending.clear();
+      }
+      try {
+        interrupted |= Thread.interrupted();
+        lead(batch);
+      } catch (RuntimeException e) {
+        batch.forEach(q -> q.failIfOpen(e));
+      } finally {
+        synchronized (shared.sync) {
+          shared.leading = false;
+          batch.forEach(q -> q.done = true);
+          shared.sync.notifyAll();
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (request.failure != null) {
+      throw request.failure;
+    }
+    return request.line;
+  }
+
+  /** One caller's append, waiting for the leader of its batch (the group commit). */
+  private static final class Append {
+    final LineComposer composer;
+    String line;               // set by the leader once written and forced
+    RuntimeException failure;  // or this
+    boolean done;              // guarded by SharedFile.sync
+
+    Append(LineComposer composer) {
+      this.composer = composer;
+    }
+
+    void failIfOpen(RuntimeException e) {
+      if (line == null && failure == null) {
+        failure = e;
+      }
+    }
+  }
+
+  /**
+   * Appends a batch of requests as the group commit's leader: under the locks, composes each line
+   * from the one before (a refused or failing composer fails its own request only), writes them all
+   * at once and indexes them; then, with the file lock released so that other processes go on,
+   * forces the file once for the whole batch.
+   */
+  private void lead(List<Append> batch) {
+    List<Append> written = new ArrayList<>(batch.size());
+    List<String> lines = new ArrayList<>(batch.size());
+    FileChannel ch;
     shared.lock.lock();
-    boolean interrupted = Thread.interrupted();
     try {
-      FileChannel ch = channel();
+      ch = channel();
       FileLock lock = ch.lock();
       try {
         long size = ch.size();
         if (size != knownSize || index == null || !index.isOpen()) {
           size = refresh(ch, size, true);
         }
-        if (lastLine != null) {
-          String reason = malformedReason(lastLine);
-          if (reason != null) {
-            throw new LogAppendRefusedException(file, index.count(), reason);
+        String last = lastLine;
+        String refusal = last == null ? null : malformedReason(last);
+        long count = index.count();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        long[] ends = new long[batch.size()];
+        for (Append request : batch) {
+          if (refusal != null) {
+            request.failure = new LogAppendRefusedException(file, count, refusal);
+            continue;
           }
+          String line;
+          try {
+            line = request.composer.compose(last);
+            if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
+              throw new IllegalArgumentException("A log line must not contain a line break");
+            }
+          } catch (RuntimeException e) {
+            request.failure = e;
+            continue;
+          }
+          bytes.writeBytes((line + "\n").getBytes(StandardCharsets.UTF_8));
+          ends[written.size()] = size + bytes.size();
+          written.add(request);
+          lines.add(line);
+          last = line;
+          refusal = malformedReason(line);
+          count++;
         }
-        line = composer.compose(lastLine);
-        if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
-          throw new IllegalArgumentException("A log line must not contain a line break");
+        if (written.isEmpty()) {
+          return;
         }
-        ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
-        end = size + bytes.remaining();
+        ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
         try {
           long at = size;
-          while (bytes.hasRemaining()) {
-            at += ch.write(bytes, at);
+          while (buffer.hasRemaining()) {
+            at += ch.write(buffer, at);
           }
         } catch (IOException e) {
           rollBack(ch, size);
           throw e;
         }
-        knownSize = end;
-        lastLine = line;
-        index.add(end);
+        knownSize = size + bytes.size();
+        lastLine = last;
+        index.addAll(ends, written.size());
       } finally {
         release(lock);
       }
-      synchronized (shared.sync) {
-        shared.written = Math.max(shared.written, end);
-      }
-      forced = ch;
     } catch (IOException e) {
       throw new UncheckedIOException("Appending to the export log " + file + " failed: " + e.getMessage(), e);
     } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
       shared.lock.unlock();
     }
-    forceThrough(forced, end);
-    return line;
+    force(ch);
+    for (int i = 0; i < written.size(); i++) {
+      written.get(i).line = lines.get(i);
+    }
   }
 
   @Override
@@ -429,61 +513,17 @@ public final class FileLogStore implements ExportLogStore {
     return size;
   }
 
-  /**
-   * Returns once every byte before {@code end} is on the device: forces the file for every line
-   * written so far, or waits for the force running now and then, when that one started before this
-   * line was written, makes the next (the group commit).
-   */
-  private void forceThrough(FileChannel ch, long end) {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        long target;
-        synchronized (shared.sync) {
-          while (shared.synced < end && shared.forcing) {
-            try {
-              shared.sync.wait();
-            } catch (InterruptedException e) {
-              interrupted = true; // the line is written: it is made durable before this returns
-            }
-          }
-          if (shared.synced >= end) {
-            return;
-          }
-          shared.forcing = true;
-          target = shared.written;
-        }
-        boolean done = false;
-        try {
-          interrupted |= Thread.interrupted();
-          force(ch);
-          done = true;
-        } finally {
-          synchronized (shared.sync) {
-            shared.forcing = false;
-            if (done) {
-              shared.synced = Math.max(shared.synced, target);
-              shared.forces++;
-            }
-            shared.sync.notifyAll();
-          }
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
   private void force(FileChannel ch) {
     try {
       if (ch.isOpen()) {
         ch.force(false);
-        return;
+      } else {
+        try (FileChannel again = FileChannel.open(file, StandardOpenOption.WRITE)) { // an interrupt closed it
+          again.force(false);
+        }
       }
-      try (FileChannel again = FileChannel.open(file, StandardOpenOption.WRITE)) { // an interrupt closed it
-        again.force(false);
+      synchronized (shared.sync) {
+        shared.forces++;
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Forcing the export log " + file + " to the device failed: " + e.getMessage()

@@ -112,6 +112,26 @@ final class LineIndex implements AutoCloseable {
     return count() == 0 ? 0 : end(count());
   }
 
+  /** Records the first {@code n} of these new lines' ends, in one write. */
+  void addAll(long[] ends, int n) throws IOException {
+    if (writable && tailCount == 0 && file != null) {
+      ByteBuffer records = ByteBuffer.allocate(n * RECORD);
+      for (int i = 0; i < n; i++) {
+        records.putLong(ends[i]);
+      }
+      records.flip();
+      long at = HEADER + filed * RECORD;
+      while (records.hasRemaining()) {
+        at += file.write(records, at);
+      }
+      filed += n;
+      return;
+    }
+    for (int i = 0; i < n; i++) {
+      add(ends[i]);
+    }
+  }
+
   /** Records a new line ending at {@code end}. */
   void add(long end) throws IOException {
     if (writable && tailCount == 0 && file != null) {

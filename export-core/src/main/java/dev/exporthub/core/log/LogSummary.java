@@ -16,8 +16,10 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +29,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What {@link ExportLog#statistics} needs, kept up to date line by line so that statistics cost
- * the same for ten entries and ten million: the totals of §8 per tenant (they add up, so any set of
- * tenants a query admits is a sum), and the generated exports and downloads of the last 48 hours
- * before the newest timestamp, for the trends.
+ * What {@link ExportLog#statistics} and {@link ExportLog#recentExports} need, kept up to date line
+ * by line so that they cost the same for ten entries and ten million: the totals of §8 per tenant
+ * (they add up, so any set of tenants a query admits is a sum), the generated exports and downloads
+ * of the last 48 hours before the newest timestamp (the trends), and the line numbers of each
+ * tenant's newest {@value #HISTORY} generated exports (the history).
  *
  * <p>Derived and rebuildable. A summary knows how many lines it has read and the SHA-256 of the last
  * one; it is used only while the log still holds that line there (checked before every use), and
@@ -42,12 +45,16 @@ import org.slf4j.LoggerFactory;
 final class LogSummary {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExportLog.class);
-  private static final byte[] MAGIC = "EXHSUM1\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] MAGIC = "EXHSUM2\n".getBytes(StandardCharsets.US_ASCII);
   private static final Duration WINDOWS = LogStatistics.DAY.multipliedBy(2);
+  /** How many of each tenant's newest exports are kept for {@link #recentExportLines}. */
+  static final int HISTORY = 100;
 
   private long lines;
   private byte[] lastLineDigest;
   private final Map<String, LogStatistics.Totals> byTenant = new HashMap<>(); // null: entries naming no tenant
+  /** Per tenant, the line numbers of its newest generated exports, oldest first, at most {@link #HISTORY}. */
+  private final Map<String, ArrayDeque<Long>> historyByTenant = new HashMap<>();
   private List<Recent> recent = new ArrayList<>();
   private Instant newest; // the newest timestamp counted, null before the first
   private int pruneAt = 1024;
@@ -79,6 +86,13 @@ final class LogSummary {
       return;
     }
     byTenant.computeIfAbsent(entry.tenantId(), t -> new LogStatistics.Totals()).add(entry);
+    if (entry instanceof LogEntry.ExportGenerated) {
+      ArrayDeque<Long> history = historyByTenant.computeIfAbsent(entry.tenantId(), t -> new ArrayDeque<>());
+      if (history.size() == HISTORY) {
+        history.removeFirst();
+      }
+      history.addLast(lines);
+    }
     Instant at = entry.timestamp();
     newest = newest == null || at.isAfter(newest) ? at : newest;
     recent.add(new Recent(at, entry.entryType(), entry.tenantId()));
@@ -116,6 +130,28 @@ final class LogSummary {
       }
     }
     return Optional.of(totals.statistics(tenants, windows));
+  }
+
+  /**
+   * The line numbers of the newest {@code limit} generated exports of the tenants the query admits
+   * (by tenant and type), newest first; empty for a query bounded in time or a limit over
+   * {@value #HISTORY}. Exact: an export a tenant no longer keeps is older than the {@value #HISTORY}
+   * it keeps, so it cannot be among the newest {@code limit <= }{@value #HISTORY}.
+   */
+  Optional<List<Long>> recentExportLines(LogQuery query, int limit) {
+    if (query.timeBound() || limit > HISTORY) {
+      return Optional.empty();
+    }
+    List<Long> lines = new ArrayList<>();
+    if (query.admitsType("export-generated")) {
+      historyByTenant.forEach((tenant, history) -> {
+        if (query.admitsTenant(tenant)) {
+          lines.addAll(history);
+        }
+      });
+    }
+    lines.sort(Comparator.reverseOrder());
+    return Optional.of(lines.subList(0, Math.min(limit, lines.size())));
   }
 
   /** Saves this summary to {@code file}, replacing it atomically; a failure only costs the next open a re-read. */
@@ -182,6 +218,14 @@ final class LogSummary {
         out.writeInt(phase);
       }
     }
+    out.writeInt(historyByTenant.size());
+    for (Map.Entry<String, ArrayDeque<Long>> history : new TreeMap<>(nullFirst(historyByTenant)).entrySet()) {
+      writeText(out, history.getKey().isEmpty() ? null : history.getKey().substring(1));
+      out.writeInt(history.getValue().size());
+      for (long line : history.getValue()) {
+        out.writeLong(line);
+      }
+    }
     List<Recent> kept = kept();
     out.writeInt(kept.size());
     for (Recent r : kept) {
@@ -217,6 +261,19 @@ final class LogSummary {
       }
       summary.byTenant.put(tenant, t);
     }
+    int histories = in.readInt();
+    for (int i = 0; i < histories; i++) {
+      String tenant = readText(in);
+      int n = in.readInt();
+      if (n < 0 || n > HISTORY) {
+        throw new IOException("a history of " + n + " exports");
+      }
+      ArrayDeque<Long> history = new ArrayDeque<>();
+      for (int k = 0; k < n; k++) {
+        history.addLast(in.readLong());
+      }
+      summary.historyByTenant.put(tenant, history);
+    }
     int recent = in.readInt();
     for (int i = 0; i < recent; i++) {
       summary.recent.add(new Recent(readInstant(in), readText(in), readText(in)));
@@ -246,9 +303,9 @@ final class LogSummary {
   }
 
   /** Tenant keys with a marker, so that the no-tenant part sorts first and saves as {@code null}. */
-  private static Map<String, LogStatistics.Totals> nullFirst(Map<String, LogStatistics.Totals> parts) {
-    Map<String, LogStatistics.Totals> marked = new HashMap<>();
-    parts.forEach((tenant, totals) -> marked.put(tenant == null ? "" : "+" + tenant, totals));
+  private static <V> Map<String, V> nullFirst(Map<String, V> parts) {
+    Map<String, V> marked = new HashMap<>();
+    parts.forEach((tenant, value) -> marked.put(tenant == null ? "" : "+" + tenant, value));
     return marked;
   }
 

@@ -46,6 +46,22 @@ class LogSummaryProperties {
     assertEquals(LogStatistics.of(matching, now), log.statistics(query, now));
   }
 
+  @Property(tries = 150)
+  @Label("history from the summary equals the newest matching exports counted from the entries")
+  void historyEqualsCounting(@ForAll("logs") List<LogEntry> entries, @ForAll("queries") LogQuery query,
+      @ForAll @IntRange(min = 0, max = 120) int limit, @ForAll @IntRange(min = 0, max = 40) int split) {
+    InMemoryLogStore store = new InMemoryLogStore();
+    LogAppender writer = new LogAppender(store);
+    ExportLog log = new ExportLog(store);
+    int first = Math.min(split, entries.size());
+    entries.subList(0, first).forEach(writer::append);
+    log.recentExports(limit, query);
+    entries.subList(first, entries.size()).forEach(writer::append);
+    List<LogEntry> expected = log.entries(query).stream().filter(e -> e instanceof LogEntry.ExportGenerated)
+        .sorted(java.util.Comparator.comparingLong(LogEntry::sequence).reversed()).limit(limit).toList();
+    assertEquals(expected, log.recentExports(limit, query));
+  }
+
   @Property(tries = 30)
   @Label("a file store's summary saved and loaded again gives the same statistics")
   void savedSummary(@ForAll("logs") List<LogEntry> entries, @ForAll("queries") LogQuery query,
@@ -65,6 +81,7 @@ class LogSummaryProperties {
       LogSummary loaded = LogSummary.load(saved).orElseThrow();
       assertEquals(counted.lines(), loaded.lines());
       assertEquals(counted.statistics(query, now), loaded.statistics(query, now));
+      assertEquals(counted.recentExportLines(query, 10), loaded.recentExportLines(query, 10));
     } finally {
       try (var files = Files.list(dir)) {
         for (Path p : files.toList()) {
