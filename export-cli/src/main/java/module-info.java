@@ -4,6 +4,7 @@ module dev.exporthub.cli {
   requires dev.exporthub.formats;
   requires dev.exporthub.samples;
   requires dev.exporthub.console;
+  requires dev.exporthub.jdbc;
   requires com.fasterxml.jackson.core;
   requires info.picocli;
 

@@ -68,7 +68,8 @@ class ArchitectureTest {
   void descriptors() {
     Map<String, ModuleReference> modules = modules();
     assertEquals(Set.of("dev.exporthub.api", "dev.exporthub.cli", "dev.exporthub.codec", "dev.exporthub.console",
-        "dev.exporthub.core", "dev.exporthub.formats", "dev.exporthub.samples"), modules.keySet());
+        "dev.exporthub.core", "dev.exporthub.formats", "dev.exporthub.jdbc", "dev.exporthub.samples"),
+        modules.keySet());
     assertTrue(modules.get("dev.exporthub.codec").descriptor().exports().stream().allMatch(
         ModuleDescriptor.Exports::isQualified), "export-codec serves Export Hub modules only");
     for (ModuleReference module : modules.values()) {

@@ -90,6 +90,28 @@ public interface ExportLogStore extends Closeable {
         false);
   }
 
+  /**
+   * Where this store keeps data derived from its lines (the log's summary of statistics and
+   * history), so that a reopened log does not read every line again; empty when it keeps none (the
+   * default: the summary is then made in memory from the lines). Derived data is never trusted: the
+   * log checks it against the lines before using it.
+   */
+  default Optional<DerivedData> derivedData() {
+    return Optional.empty();
+  }
+
+  /** Named blobs of derived data beside the log: a file beside a file, a row beside a table. */
+  interface DerivedData {
+    /** The content saved under this name, or empty. */
+    Optional<byte[]> read(String name);
+
+    /**
+     * Replaces the content under this name atomically: a reader sees the old content or the new,
+     * never a mix. A failure is reported by the exception and costs only a re-read later.
+     */
+    void write(String name, byte[] content);
+  }
+
   /** Releases files and locks. The default does nothing. */
   @Override
   default void close() {

@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,8 +36,9 @@ import java.util.stream.Stream;
  * read here may be one a hub is appending to.
  *
  * <p><b>Cost.</b> Nothing here loads the whole log. {@link #statistics} is answered from a summary
- * kept line by line (per-tenant totals and the last 48 hours; saved beside a file store's log as
- * {@code <log>.summary}, never trusted without checking that the log still holds its last line), so
+ * kept line by line (per-tenant totals and the last 48 hours; saved among the store's derived data,
+ * {@code <log>.summary} beside a file store's log, and never trusted without checking that the log
+ * still holds its last line), so
  * it costs the same at ten entries and ten million, apart from reading the lines appended since the
  * last call. {@link #recentExports} reads the lines the summary names for each tenant's newest
  * exports, or, for a query it cannot answer so (a time range, a limit over 100), reads back from the
@@ -56,15 +56,14 @@ public final class ExportLog {
   private static final int SAVE_EVERY = 4096;
 
   private final ExportLogStore store;
-  private final Path summaryFile; // null when the store keeps no files
+  private final ExportLogStore.DerivedData derived; // null when the store keeps no derived data
   private LogSummary summary;     // guarded by this; null until first needed
   private long savedLines;        // guarded by this; -1 when the file holds no summary of this log
 
   /** A log over this store. */
   public ExportLog(ExportLogStore store) {
     this.store = Objects.requireNonNull(store, "store");
-    this.summaryFile = store instanceof FileLogStore file
-        ? file.file().resolveSibling(file.file().getFileName() + ".summary") : null;
+    this.derived = store.derivedData().orElse(null);
   }
 
   /**
@@ -225,7 +224,7 @@ public final class ExportLog {
   private synchronized LogSummary summary() {
     long size = store.size();
     if (summary == null) {
-      Optional<LogSummary> saved = summaryFile == null ? Optional.empty() : LogSummary.load(summaryFile);
+      Optional<LogSummary> saved = derived == null ? Optional.empty() : LogSummary.load(derived);
       summary = saved.orElseGet(LogSummary::new);
       savedLines = saved.isPresent() ? summary.lines() : -1; // none saved yet: save the first one made
     }
@@ -239,8 +238,8 @@ public final class ExportLog {
         lines.forEach(summary::add);
       }
     }
-    if (summaryFile != null && (savedLines < 0 || summary.lines() - savedLines >= SAVE_EVERY)) {
-      summary.save(summaryFile);
+    if (derived != null && (savedLines < 0 || summary.lines() - savedLines >= SAVE_EVERY)) {
+      summary.save(derived);
       savedLines = summary.lines();
     }
     return summary;

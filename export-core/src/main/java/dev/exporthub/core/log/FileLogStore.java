@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -418,6 +419,55 @@ public final class FileLogStore implements ExportLogStore {
       lines.close();
       throw e;
     }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Files beside the log, {@code <log>.<name>}, written to a new file and renamed into place.
+   */
+  @Override
+  public Optional<DerivedData> derivedData() {
+    return Optional.of(new DerivedData() {
+      @Override
+      public Optional<byte[]> read(String name) {
+        Path derived = sibling(name);
+        try {
+          return Files.isRegularFile(derived) ? Optional.of(Files.readAllBytes(derived)) : Optional.empty();
+        } catch (IOException e) {
+          throw new UncheckedIOException("Cannot read " + derived + ": " + e.getMessage(), e);
+        }
+      }
+
+      @Override
+      public void write(String name, byte[] content) {
+        Path derived = sibling(name);
+        Path temporary = null;
+        try {
+          temporary = Files.createTempFile(file.getParent(), derived.getFileName() + ".", ".tmp");
+          Files.write(temporary, content);
+          Files.move(temporary, derived, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          temporary = null;
+        } catch (IOException e) {
+          throw new UncheckedIOException("Cannot write " + derived + ": " + e.getMessage(), e);
+        } finally {
+          if (temporary != null) {
+            try {
+              Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+              // removed with the other strays on the next writable open
+            }
+          }
+        }
+      }
+    });
+  }
+
+  private Path sibling(String name) {
+    if (!name.matches("[a-z]+")) {
+      throw new IllegalArgumentException("A derived file's name is lower-case letters, not '" + name + "'");
+    }
+    return file.resolveSibling(file.getFileName() + "." + name);
   }
 
   /** Closes the file; later calls fail. Idempotent. */

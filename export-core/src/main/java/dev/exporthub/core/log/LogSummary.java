@@ -2,6 +2,7 @@ package dev.exporthub.core.log;
 
 import dev.exporthub.api.ExportStatistics;
 import dev.exporthub.api.LogEntry;
+import dev.exporthub.api.spi.ExportLogStore;
 import dev.exporthub.core.internal.Hashing;
 import dev.exporthub.core.internal.LogCodec;
 import java.io.ByteArrayInputStream;
@@ -10,9 +11,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +43,8 @@ import org.slf4j.LoggerFactory;
 final class LogSummary {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExportLog.class);
+  /** The name of the summary among a store's derived data: {@code <log>.summary} for a file store. */
+  static final String NAME = "summary";
   private static final byte[] MAGIC = "EXHSUM2\n".getBytes(StandardCharsets.US_ASCII);
   private static final Duration WINDOWS = LogStatistics.DAY.multipliedBy(2);
   /** How many of each tenant's newest exports are kept for {@link #recentExportLines}. */
@@ -154,44 +154,32 @@ final class LogSummary {
     return Optional.of(lines.subList(0, Math.min(limit, lines.size())));
   }
 
-  /** Saves this summary to {@code file}, replacing it atomically; a failure only costs the next open a re-read. */
-  void save(Path file) {
-    Path temporary = null;
+  /** Saves this summary under its name; a failure only costs the next open a re-read. */
+  void save(ExportLogStore.DerivedData data) {
     try {
-      byte[] content = encode();
-      temporary = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp");
-      Files.write(temporary, content);
-      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      temporary = null;
-    } catch (IOException | UnsupportedOperationException e) {
-      LOG.debug("Cannot save the export log summary {}: {}", file, e.toString());
-    } finally {
-      if (temporary != null) {
-        try {
-          Files.deleteIfExists(temporary);
-        } catch (IOException ignored) {
-          // a stray temporary file beside the log; the next save makes another
-        }
-      }
+      data.write(NAME, encode());
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("Cannot save the export log summary: {}", e.toString());
     }
   }
 
-  /** The summary saved in {@code file}, or empty when there is none or it is damaged. */
-  static Optional<LogSummary> load(Path file) {
-    if (!Files.isRegularFile(file)) {
-      return Optional.empty();
-    }
+  /** The summary saved under its name, or empty when there is none or it is damaged. */
+  static Optional<LogSummary> load(ExportLogStore.DerivedData data) {
     try {
-      byte[] bytes = Files.readAllBytes(file);
+      Optional<byte[]> saved = data.read(NAME);
+      if (saved.isEmpty()) {
+        return Optional.empty();
+      }
+      byte[] bytes = saved.get();
       int body = bytes.length - 32;
       if (body < MAGIC.length || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
           || !MessageDigest.isEqual(Arrays.copyOfRange(bytes, body, bytes.length), sha256(bytes, body))) {
-        LOG.warn("Export log summary {} is damaged; the log is read again to rebuild it", file);
+        LOG.warn("The export log summary is damaged; the log is read again to rebuild it");
         return Optional.empty();
       }
       return Optional.of(decode(new DataInputStream(new ByteArrayInputStream(bytes, MAGIC.length, body - MAGIC.length))));
     } catch (IOException | RuntimeException e) {
-      LOG.warn("Export log summary {} cannot be read ({}); the log is read again to rebuild it", file, e.toString());
+      LOG.warn("The export log summary cannot be read ({}); the log is read again to rebuild it", e.toString());
       return Optional.empty();
     }
   }

@@ -1,6 +1,7 @@
 package dev.exporthub.core.log;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.exporthub.api.Caller;
 import dev.exporthub.api.LogEntry;
@@ -76,9 +77,12 @@ class LogSummaryProperties {
       try (FileLogStore store = FileLogStore.open(file)) {
         LogFixtures.lines(store).forEach(counted::add);
       }
-      Path saved = dir.resolve("log.jsonl.summary");
-      counted.save(saved);
-      LogSummary loaded = LogSummary.load(saved).orElseThrow();
+      LogSummary loaded;
+      try (FileLogStore store = FileLogStore.open(file)) {
+        counted.save(store.derivedData().orElseThrow());
+        loaded = LogSummary.load(store.derivedData().orElseThrow()).orElseThrow();
+      }
+      assertTrue(Files.exists(dir.resolve("log.jsonl.summary")));
       assertEquals(counted.lines(), loaded.lines());
       assertEquals(counted.statistics(query, now), loaded.statistics(query, now));
       assertEquals(counted.recentExportLines(query, 10), loaded.recentExportLines(query, 10));
