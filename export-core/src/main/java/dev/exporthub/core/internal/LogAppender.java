@@ -3,6 +3,7 @@ package dev.exporthub.core.internal;
 import dev.exporthub.api.LogEntry;
 import dev.exporthub.api.spi.ExportLogStore;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -13,16 +14,23 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class LogAppender {
 
+  /** Past this many stored lines held back for a gap, they are told anyway (the observer resyncs). */
+  private static final int MAX_HELD = 1024;
+
   private final ExportLogStore store;
   private final Observer observer;
-  /** Keeps the observer's calls in stored order; the store serializes appends anyway. */
+  /** Guards the observer's calls, which go in stored order; the store's appends run outside it. */
   private final ReentrantLock order = new ReentrantLock();
+  private final TreeMap<Long, Stored<?>> held = new TreeMap<>(); // guarded by order: stored, not yet told
+  private int inFlight;      // guarded by order: appends of this appender in the store now
+  private long nextSequence; // guarded by order: the sequence the observer is told next; 0 before the first
 
   /** Sees every line this appender stores, in the order they are stored. */
   public interface Observer {
     /**
-     * A line was stored; called in stored order, with appends of this appender held back until it
-     * returns, so it only does bookkeeping. Must not throw: the entry is stored whatever it does.
+     * A line was stored and is durable; called in stored order (one at a time, while other appends
+     * go on in the store), so it only does bookkeeping. Must not throw: the entry is stored whatever
+     * it does.
      *
      * @param previous the line it was chained to, or {@code null} when it is the first
      */
@@ -54,16 +62,48 @@ public final class LogAppender {
     if (observer == null) {
       return store(entry).entry();
     }
-    Stored<E> stored;
     order.lock();
     try {
-      stored = store(entry);
-      observer.appended(stored.previous(), stored.line());
+      inFlight++;
     } finally {
       order.unlock();
     }
+    Stored<E> stored = null;
+    try {
+      stored = store(entry);
+    } finally {
+      order.lock();
+      try {
+        inFlight--;
+        if (stored != null) {
+          held.put(stored.entry().sequence(), stored);
+        }
+        tell();
+      } finally {
+        order.unlock();
+      }
+    }
     observer.afterAppend();
     return stored.entry();
+  }
+
+  /**
+   * Tells the observer the stored lines it can have in stored order: appends share the store's
+   * group commit and finish in any order, so a line waits while an earlier one of this appender is
+   * still being stored. When none is, a gap is another process's line: the rest is told in order,
+   * and the observer, seeing a line not chained to its last, reads the store again.
+   */
+  private void tell() {
+    while (!held.isEmpty()) {
+      long first = held.firstKey();
+      boolean waiting = inFlight > 0 && (nextSequence == 0 || first != nextSequence) && held.size() < MAX_HELD;
+      if (waiting) {
+        return;
+      }
+      Stored<?> next = held.pollFirstEntry().getValue();
+      observer.appended(next.previous(), next.line());
+      nextSequence = first + 1;
+    }
   }
 
   /** An entry as stored, its line, and the line it was chained to ({@code null} for the first). */

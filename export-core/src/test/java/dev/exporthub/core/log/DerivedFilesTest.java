@@ -148,13 +148,30 @@ class DerivedFilesTest {
   }
 
   @Test
-  @DisplayName("eight threads appending together share forces: fewer forces than appends, one valid chain")
+  @DisplayName("eight threads appending together share forces: fewer forces than appends, one valid chain; an "
+      + "observer of the appends is told every line once, in stored order")
   void groupCommit() throws Exception {
     Path file = dir.resolve("log.jsonl");
     int threads = 8;
     int each = 50;
+    List<String> told = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<String> outOfOrder = java.util.Collections.synchronizedList(new ArrayList<>());
+    LogAppender.Observer observer = new LogAppender.Observer() {
+      @Override
+      public void appended(String previous, String line) {
+        String last = told.isEmpty() ? null : told.get(told.size() - 1);
+        if (!java.util.Objects.equals(previous, last)) {
+          outOfOrder.add(line);
+        }
+        told.add(line);
+      }
+
+      @Override
+      public void afterAppend() {
+      }
+    };
     try (FileLogStore store = FileLogStore.open(file)) {
-      LogAppender writer = new LogAppender(store);
+      LogAppender writer = new LogAppender(store, observer);
       long forcesBefore = store.forces();
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       try {
@@ -179,6 +196,8 @@ class DerivedFilesTest {
       assertEquals(threads * each, store.size());
       assertTrue(new ExportLog(store).verify().valid());
       assertTrue(forces < threads * each, "forces were shared: " + forces + " for " + threads * each + " appends");
+      assertEquals(LogFixtures.lines(store), told, "the observer was told every stored line, in order");
+      assertEquals(List.of(), outOfOrder);
     }
   }
 
