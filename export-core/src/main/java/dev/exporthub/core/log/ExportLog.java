@@ -12,11 +12,15 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -218,6 +222,35 @@ public final class ExportLog {
       return LogStatistics.of(() -> lines.map(ExportLog::decodeOrNull)
           .filter(e -> e != null && query.matches(e)).iterator(), now);
     }
+  }
+
+  /**
+   * Generated exports per UTC day, from {@code first} to {@code last} inclusive, of the entries
+   * that match the query; every day is present, zero when it has none. The last 90 days up to the
+   * newest entry come from the log's summary; a query with a time range, or days further back,
+   * stream the log.
+   */
+  public SortedMap<LocalDate, Long> exportsPerDay(LogQuery query, LocalDate first, LocalDate last) {
+    Objects.requireNonNull(query, "query");
+    if (first.isAfter(last) || first.plusDays(3660).isBefore(last)) {
+      throw new IllegalArgumentException("from " + first + " to " + last + " is not a range of at most ten years");
+    }
+    Optional<SortedMap<LocalDate, Long>> summarised = summary().exportsPerDay(query, first, last);
+    if (summarised.isPresent()) {
+      return summarised.get();
+    }
+    SortedMap<LocalDate, Long> days = new TreeMap<>();
+    for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+      days.put(day, 0L);
+    }
+    try (Stream<String> lines = store.stream(1)) {
+      lines.filter(query::mayMatch).map(ExportLog::decodeOrNull)
+          .filter(e -> e instanceof LogEntry.ExportGenerated && query.matches(e))
+          .map(e -> LocalDate.ofInstant(e.timestamp(), ZoneOffset.UTC))
+          .filter(days::containsKey)
+          .forEach(day -> days.merge(day, 1L, Long::sum));
+    }
+    return days;
   }
 
   /** The summary, brought up to date with the store: read again from the start when it no longer matches. */

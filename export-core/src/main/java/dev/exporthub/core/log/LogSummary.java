@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * What {@link ExportLog#statistics} and {@link ExportLog#recentExports} need, kept up to date line
  * by line so that they cost the same for ten entries and ten million: the totals of §8 per tenant
  * (they add up, so any set of tenants a query admits is a sum), the generated exports and downloads
- * of the last 48 hours before the newest timestamp (the trends), and the line numbers of each
- * tenant's newest {@value #HISTORY} generated exports (the history).
+ * of the last 48 hours before the newest timestamp (the trends), each tenant's exports per day for
+ * the last {@value #DAYS} days (the console's chart), and the line numbers of each tenant's newest
+ * {@value #HISTORY} generated exports (the history).
  *
  * <p>Derived and rebuildable. A summary knows how many lines it has read and the SHA-256 of the last
  * one; it is used only while the log still holds that line there (checked before every use), and
@@ -45,18 +48,23 @@ final class LogSummary {
   private static final Logger LOG = LoggerFactory.getLogger(ExportLog.class);
   /** The name of the summary among a store's derived data: {@code <log>.summary} for a file store. */
   static final String NAME = "summary";
-  private static final byte[] MAGIC = "EXHSUM2\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] MAGIC = "EXHSUM3\n".getBytes(StandardCharsets.US_ASCII);
   private static final Duration WINDOWS = LogStatistics.DAY.multipliedBy(2);
   /** How many of each tenant's newest exports are kept for {@link #recentExportLines}. */
   static final int HISTORY = 100;
+  /** How many days of exports per day are kept, up to the newest entry's day. */
+  static final int DAYS = 90;
 
   private long lines;
   private byte[] lastLineDigest;
   private final Map<String, LogStatistics.Totals> byTenant = new HashMap<>(); // null: entries naming no tenant
+  /** Per tenant, its generated exports per UTC day (epoch day), for the {@value #DAYS} days up to the newest. */
+  private final Map<String, TreeMap<Long, Long>> dailyByTenant = new HashMap<>();
   /** Per tenant, the line numbers of its newest generated exports, oldest first, at most {@link #HISTORY}. */
   private final Map<String, ArrayDeque<Long>> historyByTenant = new HashMap<>();
   private List<Recent> recent = new ArrayList<>();
   private Instant newest; // the newest timestamp counted, null before the first
+  private long prunedFor = Long.MIN_VALUE; // the newest day the daily counts were pruned for
   private int pruneAt = 1024;
 
   /** A generated export or download of the last 48 hours before {@link #newest}. */
@@ -95,6 +103,9 @@ final class LogSummary {
     }
     Instant at = entry.timestamp();
     newest = newest == null || at.isAfter(newest) ? at : newest;
+    if (entry instanceof LogEntry.ExportGenerated) {
+      countDay(entry.tenantId(), at);
+    }
     recent.add(new Recent(at, entry.entryType(), entry.tenantId()));
     if (recent.size() >= pruneAt) {
       recent = new ArrayList<>(kept());
@@ -130,6 +141,44 @@ final class LogSummary {
       }
     }
     return Optional.of(totals.statistics(tenants, windows));
+  }
+
+  private void countDay(String tenant, Instant at) {
+    long day = Math.floorDiv(at.getEpochSecond(), 86_400L);
+    long newestDay = Math.floorDiv(newest.getEpochSecond(), 86_400L);
+    long horizon = newestDay - DAYS;
+    if (day > horizon) {
+      dailyByTenant.computeIfAbsent(tenant, t -> new TreeMap<>()).merge(day, 1L, Long::sum);
+    }
+    if (newestDay > prunedFor) { // a new newest day: drop the days that fell out of the window
+      dailyByTenant.values().forEach(days -> days.headMap(horizon, true).clear());
+      prunedFor = newestDay;
+    }
+  }
+
+  /**
+   * Generated exports per UTC day from {@code first} to {@code last} (inclusive), of the tenants the
+   * query admits, every day present (zero when none); empty for a query bounded in time or when
+   * {@code first} is more than {@value #DAYS} days before the newest entry's day.
+   */
+  Optional<SortedMap<LocalDate, Long>> exportsPerDay(LogQuery query, LocalDate first, LocalDate last) {
+    long newestDay = newest == null ? Long.MIN_VALUE : Math.floorDiv(newest.getEpochSecond(), 86_400L);
+    if (query.timeBound() || newest != null && first.toEpochDay() <= newestDay - DAYS) {
+      return Optional.empty();
+    }
+    SortedMap<LocalDate, Long> days = new TreeMap<>();
+    for (long day = first.toEpochDay(); day <= last.toEpochDay(); day++) {
+      days.put(LocalDate.ofEpochDay(day), 0L);
+    }
+    if (query.admitsType("export-generated")) {
+      dailyByTenant.forEach((tenant, counts) -> {
+        if (query.admitsTenant(tenant)) {
+          counts.subMap(first.toEpochDay(), true, last.toEpochDay(), true)
+              .forEach((day, n) -> days.merge(LocalDate.ofEpochDay(day), n, Long::sum));
+        }
+      });
+    }
+    return Optional.of(days);
   }
 
   /**
@@ -206,6 +255,15 @@ final class LogSummary {
         out.writeInt(phase);
       }
     }
+    out.writeInt(dailyByTenant.size());
+    for (Map.Entry<String, TreeMap<Long, Long>> daily : new TreeMap<>(nullFirst(dailyByTenant)).entrySet()) {
+      writeText(out, daily.getKey().isEmpty() ? null : daily.getKey().substring(1));
+      out.writeInt(daily.getValue().size());
+      for (Map.Entry<Long, Long> day : daily.getValue().entrySet()) {
+        out.writeLong(day.getKey());
+        out.writeLong(day.getValue());
+      }
+    }
     out.writeInt(historyByTenant.size());
     for (Map.Entry<String, ArrayDeque<Long>> history : new TreeMap<>(nullFirst(historyByTenant)).entrySet()) {
       writeText(out, history.getKey().isEmpty() ? null : history.getKey().substring(1));
@@ -248,6 +306,19 @@ final class LogSummary {
         t.phases.add(in.readInt());
       }
       summary.byTenant.put(tenant, t);
+    }
+    int dailies = in.readInt();
+    for (int i = 0; i < dailies; i++) {
+      String tenant = readText(in);
+      int n = in.readInt();
+      if (n < 0 || n > DAYS + 1) {
+        throw new IOException("exports on " + n + " days");
+      }
+      TreeMap<Long, Long> days = new TreeMap<>();
+      for (int k = 0; k < n; k++) {
+        days.put(in.readLong(), in.readLong());
+      }
+      summary.dailyByTenant.put(tenant, days);
     }
     int histories = in.readInt();
     for (int i = 0; i < histories; i++) {

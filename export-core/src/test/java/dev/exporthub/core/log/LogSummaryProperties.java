@@ -63,6 +63,29 @@ class LogSummaryProperties {
     assertEquals(expected, log.recentExports(limit, query));
   }
 
+  @Property(tries = 150)
+  @Label("exports per day from the summary equal counting the matching exports by UTC day")
+  void exportsPerDayEqualCounting(@ForAll("logs") List<LogEntry> entries, @ForAll("queries") LogQuery query,
+      @ForAll @IntRange(min = -15, max = 15) int offset, @ForAll @IntRange(min = 1, max = 20) int length) {
+    InMemoryLogStore store = new InMemoryLogStore();
+    entries.forEach(new LogAppender(store)::append);
+    ExportLog log = new ExportLog(store);
+    java.time.LocalDate first = java.time.LocalDate.ofInstant(LogFixtures.T0, java.time.ZoneOffset.UTC)
+        .plusDays(offset);
+    java.time.LocalDate last = first.plusDays(length - 1);
+    java.util.SortedMap<java.time.LocalDate, Long> expected = new java.util.TreeMap<>();
+    for (java.time.LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+      expected.put(day, 0L);
+    }
+    for (LogEntry e : log.entries(query)) {
+      java.time.LocalDate day = java.time.LocalDate.ofInstant(e.timestamp(), java.time.ZoneOffset.UTC);
+      if (e instanceof LogEntry.ExportGenerated && expected.containsKey(day)) {
+        expected.merge(day, 1L, Long::sum);
+      }
+    }
+    assertEquals(expected, log.exportsPerDay(query, first, last));
+  }
+
   @Property(tries = 30)
   @Label("a file store's summary saved and loaded again gives the same statistics")
   void savedSummary(@ForAll("logs") List<LogEntry> entries, @ForAll("queries") LogQuery query,
@@ -86,6 +109,9 @@ class LogSummaryProperties {
       assertEquals(counted.lines(), loaded.lines());
       assertEquals(counted.statistics(query, now), loaded.statistics(query, now));
       assertEquals(counted.recentExportLines(query, 10), loaded.recentExportLines(query, 10));
+      java.time.LocalDate day = java.time.LocalDate.ofInstant(LogFixtures.T0, java.time.ZoneOffset.UTC);
+      assertEquals(counted.exportsPerDay(query, day.minusDays(12), day.plusDays(12)),
+          loaded.exportsPerDay(query, day.minusDays(12), day.plusDays(12)));
     } finally {
       try (var files = Files.list(dir)) {
         for (Path p : files.toList()) {
