@@ -17,11 +17,13 @@ import dev.exporthub.api.LogEntry;
 import dev.exporthub.api.SectionKind;
 import dev.exporthub.api.spi.FormatDescriptor;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
 
 /** The JSON bodies of the console's API: plain trees, fields in a fixed order. */
 final class ApiJson {
@@ -156,8 +158,9 @@ final class ApiJson {
     return node;
   }
 
-  ObjectNode statistics(ExportStatistics stats) {
+  ObjectNode statistics(ExportStatistics stats, Instant now, SortedMap<LocalDate, Long> perDay) {
     ObjectNode node = mapper.createObjectNode();
+    node.put("now", instant(now));
     node.put("totalExports", stats.totalExports());
     node.put("totalDownloads", stats.totalDownloads());
     node.put("averageSizeBytes", stats.averageSizeBytes());
@@ -169,6 +172,8 @@ final class ApiJson {
     counts(node.putObject("byCategory"), stats.byCategory());
     counts(node.putObject("byFormat"), stats.byFormat());
     counts(node.putObject("byTenant"), stats.byTenant());
+    ArrayNode daily = node.putArray("daily");
+    perDay.forEach((day, exports) -> daily.addObject().put("date", day.toString()).put("exports", exports));
     return node;
   }
 

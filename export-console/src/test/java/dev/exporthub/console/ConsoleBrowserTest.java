@@ -113,6 +113,39 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  @DisplayName("a time range: a preset exports that range; a custom range over 90 days shows the policy's refusal")
+  void timeRange() {
+    try (ConsoleFixture fixture = new ConsoleFixture(b -> b.callerResolver(CallerResolver.fixed(AUDITOR)))) {
+      open(fixture);
+      new Select(driver.findElement(By.id("category"))).selectByValue("compliance-pack");
+      new Select(driver.findElement(By.id("format"))).selectByValue("json");
+      new Select(driver.findElement(By.id("range"))).selectByValue("7");
+      driver.findElement(By.id("generate")).click();
+      waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("preview-bundle-id")));
+      // The range ends at the console's now (its clock is the sample's, days away from the browser's).
+      java.time.Instant now = fixture.clock.instant();
+      String[] ends = text("preview-range").replace(" UTC", "Z").replace(' ', 'T').split("TtoT");
+      java.time.Duration length = java.time.Duration.between(java.time.Instant.parse(ends[0]),
+          java.time.Instant.parse(ends[1]));
+      assertEquals(java.time.Duration.ofDays(7), length, text("preview-range"));
+      assertTrue(java.time.Duration.between(java.time.Instant.parse(ends[1]), now).abs().toMinutes() < 5,
+          text("preview-range") + " ends near the console's now " + now);
+      assertCleanConsole(); // before the refusal below, whose 403 the browser logs
+
+      new Select(driver.findElement(By.id("range"))).selectByValue("custom");
+      WebElement from = driver.findElement(By.id("range-from"));
+      ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+          "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change'))", from,
+          now.minus(java.time.Duration.ofDays(120)).toString().substring(0, 16));
+      driver.findElement(By.id("generate")).click();
+      waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("preview-error")));
+      String error = text("preview-error");
+      assertTrue(error.contains("Export denied by policy") && error.contains("90"), error);
+      driver.manage().logs().get(LogType.BROWSER); // reading drains it: the 403 is this test's own
+    }
+  }
+
+  @Test
   @DisplayName("choose a category and a format, generate, preview, download, and see statistics and history update")
   void exportAndDownload() throws Exception {
     try (ConsoleFixture fixture = new ConsoleFixture(b -> b.callerResolver(
@@ -129,6 +162,12 @@ class ConsoleBrowserTest {
       assertEquals("0", text("stat-total-exports"));
       assertTrue(driver.findElement(By.id("history-empty")).isDisplayed());
       assertTrue(driver.findElement(By.id("preview-empty")).isDisplayed());
+      // The chart of exports per day: one bar a day for 14 days, each with its number as a title.
+      List<WebElement> bars = driver.findElements(By.cssSelector("#daily-chart svg[role=img] rect.bar"));
+      assertEquals(14, bars.size());
+      assertTrue(bars.stream().allMatch(b -> "0".equals(b.getDomAttribute("data-exports"))));
+      assertEquals(java.time.LocalDate.ofInstant(fixture.clock.instant(), java.time.ZoneOffset.UTC).toString(),
+          bars.get(13).getDomAttribute("data-date"), "the last bar is the console's today, not the browser's");
 
       // Only what the caller may export.
       Select category = new Select(driver.findElement(By.id("category")));
@@ -190,6 +229,8 @@ class ConsoleBrowserTest {
       List<WebElement> rows = driver.findElements(By.cssSelector("#history-rows tr"));
       assertEquals(1, rows.size());
       assertTrue(rows.get(0).getText().startsWith("Compliance Pack JSON 3"), rows.get(0).getText());
+      assertEquals("1", driver.findElements(By.cssSelector("#daily-chart rect.bar")).get(13).getDomAttribute(
+          "data-exports"), "today's bar counts the export");
       assertEquals(1, fixture.hub.log().entries().stream().filter(e -> e instanceof dev.exporthub.api.LogEntry.ExportDownloaded).count());
 
       // A second export lands on top of the history.

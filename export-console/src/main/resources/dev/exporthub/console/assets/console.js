@@ -8,8 +8,12 @@
   const state = {
     categories: [],
     formats: new Map(),
-    generating: false
+    generating: false,
+    now: null // the console's time, from /api/statistics: ranges end there, not at the browser's clock
   };
+
+  const SVG = 'http://www.w3.org/2000/svg';
+  const DAY_MS = 24 * 60 * 60 * 1000;
 
   // ---- helpers ---------------------------------------------------------------------------------
 
@@ -201,7 +205,7 @@
       const result = await api('/api/exports', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ category: category, format: format })
+        body: JSON.stringify(Object.assign({ category: category, format: format }, selectedRange()))
       });
       renderBundle(result);
     } catch (error) {
@@ -215,6 +219,92 @@
       setGenerating(false);
       refresh();
     }
+  }
+
+  // ---- time range ------------------------------------------------------------------------------
+
+  /** The console's time as a Date: the last statistics' "now", else the browser's clock. */
+  function consoleNow() {
+    return state.now ? new Date(state.now) : new Date();
+  }
+
+  /** "2026-01-15T12:00" of a Date, in UTC, as a datetime-local input holds it. */
+  function localInput(date) {
+    return date.toISOString().slice(0, 16);
+  }
+
+  /** {from, to} as ISO instants for the request; the server's default range when nothing is chosen. */
+  function selectedRange() {
+    const choice = byId('range').value;
+    if (choice === 'custom') {
+      const from = byId('range-from').value;
+      const to = byId('range-to').value;
+      return from && to ? { from: from + ':00Z', to: to + ':00Z' } : {};
+    }
+    const to = consoleNow();
+    const from = new Date(to.getTime() - Number(choice) * DAY_MS);
+    return { from: from.toISOString(), to: to.toISOString() };
+  }
+
+  function rangeChanged() {
+    const custom = byId('range').value === 'custom';
+    byId('range-custom').hidden = !custom;
+    if (custom && !byId('range-from').value) {
+      const to = consoleNow();
+      byId('range-to').value = localInput(to);
+      byId('range-from').value = localInput(new Date(to.getTime() - 30 * DAY_MS));
+    }
+    const range = selectedRange();
+    byId('range-hint').textContent = range.from
+      ? time(range.from) + ' to ' + time(range.to) + '; more than 90 days needs export:long-range'
+      : 'Choose both ends of the range.';
+  }
+
+  // ---- exports per day -------------------------------------------------------------------------
+
+  /** One bar per day, drawn here as SVG (nothing fetched); every bar has its number as a title and in text. */
+  function renderDaily(days) {
+    const chart = byId('daily-chart');
+    clear(chart);
+    const width = 700;
+    const height = 160;
+    const gap = 6;
+    const max = Math.max(1, ...days.map(function (d) { return Number(d.exports); }));
+    const total = days.reduce(function (sum, d) { return sum + Number(d.exports); }, 0);
+    const svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('viewBox', '0 0 ' + width + ' ' + (height + 24));
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('class', 'daily-svg');
+    const title = document.createElementNS(SVG, 'title');
+    title.textContent = 'Exports per day, ' + days[0].date + ' to ' + days[days.length - 1].date + ': '
+      + plural(total, 'export', 'exports');
+    svg.appendChild(title);
+    const barWidth = (width - gap * (days.length - 1)) / days.length;
+    days.forEach(function (day, i) {
+      const n = Number(day.exports);
+      const barHeight = n === 0 ? 1 : Math.max(3, Math.round(height * n / max));
+      const bar = document.createElementNS(SVG, 'rect');
+      bar.setAttribute('class', n === 0 ? 'bar bar-empty' : 'bar');
+      bar.setAttribute('x', String(i * (barWidth + gap)));
+      bar.setAttribute('y', String(height - barHeight));
+      bar.setAttribute('width', String(barWidth));
+      bar.setAttribute('height', String(barHeight));
+      bar.dataset.date = day.date;
+      bar.dataset.exports = String(n);
+      const tip = document.createElementNS(SVG, 'title');
+      tip.textContent = day.date + ': ' + plural(n, 'export', 'exports');
+      bar.appendChild(tip);
+      svg.appendChild(bar);
+      const label = document.createElementNS(SVG, 'text');
+      label.setAttribute('x', String(i * (barWidth + gap) + barWidth / 2));
+      label.setAttribute('y', String(height + 16));
+      label.setAttribute('class', 'bar-label');
+      label.textContent = day.date.slice(5);
+      svg.appendChild(label);
+    });
+    chart.appendChild(svg);
+    byId('daily-summary').textContent = plural(total, 'export', 'exports') + ' in the last ' + days.length
+      + ' days (UTC); the busiest day had ' + count(max === 1 && total === 0 ? 0 : max) + '.';
   }
 
   // ---- preview panel ---------------------------------------------------------------------------
@@ -313,6 +403,7 @@
     grid.id = 'preview-metadata';
     term(grid, 'Bundle ID', bundle.bundleId, 'preview-bundle-id');
     term(grid, 'Generated', time(bundle.metadata.generatedAt), 'preview-generated');
+    term(grid, 'Time Range', time(bundle.timeRange.from) + ' to ' + time(bundle.timeRange.to), 'preview-range');
     term(grid, 'Size', size(artifact.sizeBytes) + ' (' + count(artifact.sizeBytes) + ' bytes)', 'preview-size');
     term(grid, 'Sources', bundle.metadata.dataSourcesUsed, 'preview-sources');
     body.appendChild(grid);
@@ -367,6 +458,12 @@
     setText('stat-data-sources', count(stats.dataSourcesUsed));
     trend(byId('stat-exports-trend'), stats.trends.exportsChange);
     trend(byId('stat-downloads-trend'), stats.trends.downloadsChange);
+    const first = state.now === null;
+    state.now = stats.now;
+    renderDaily(stats.daily);
+    if (first) {
+      rangeChanged();
+    }
   }
 
   async function loadHistory() {
@@ -397,6 +494,9 @@
   function start() {
     byId('category').addEventListener('change', categoryChanged);
     byId('format').addEventListener('change', formatChanged);
+    byId('range').addEventListener('change', rangeChanged);
+    byId('range-from').addEventListener('change', rangeChanged);
+    byId('range-to').addEventListener('change', rangeChanged);
     byId('generate').addEventListener('click', generate);
     Promise.all([loadSession(), loadCatalog(), refresh()])
       .then(function () { document.body.dataset.ready = 'true'; })
