@@ -22,7 +22,9 @@ import java.util.Map;
  * Writes the bundle as one self-contained HTML5 document ({@code text/html}, {@code .html}).
  *
  * <p>The document embeds its stylesheet (blue {@code #3b82f6} headers, striped rows with a hover
- * highlight, at most 1200px wide and responsive below that, each section kind in its own colour)
+ * highlight, at most 1200px wide and responsive below that, each section kind in its own colour;
+ * printed, on A4 or Letter alike: each section from a new page, table headers repeated on every
+ * page, no row split, no hover or background effects, links as plain text)
  * and holds: the title, description and facts of the bundle; a contents list; per section its
  * description, data source, summary and a table of its items (id, type, timestamp, details,
  * references); and a metadata footer. It has no scripts, loads nothing from anywhere and carries
@@ -98,9 +100,17 @@ public final class HtmlFormatWriter extends BuiltInWriter {
         th, td { padding: 6px 8px; }
       }
       @media print {
-        body { background: #ffffff; padding: 0; }
-        .container { box-shadow: none; max-width: none; }
-        tbody tr:hover { background: inherit; }
+        @page { margin: 14mm 12mm; }
+        body { background: #ffffff; padding: 0; font-size: 10pt; }
+        .container { box-shadow: none; max-width: none; padding: 0; border-radius: 0; }
+        .section { break-before: page; margin: 0; padding: 0 0 0 10px; background: none; }
+        .table-wrap { overflow: visible; }
+        thead { display: table-header-group; }
+        tr, .facts dt, .facts dd { break-inside: avoid; }
+        th { background: #e5e7eb; color: #111827; }
+        tbody tr:nth-child(even), tbody tr:hover { background: none; }
+        a { color: inherit; text-decoration: none; }
+        .contents { background: none; border: 1px solid #d1d5db; }
       }
       """;
 

@@ -1,5 +1,6 @@
 package dev.exporthub.formats;
 
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
@@ -35,9 +36,18 @@ final class SystemTools {
     return false;
   }
 
-  /** Runs {@code command} in {@code dir}; skips the test (an assumption) when the tool is not on the PATH. */
+  /** Skips the test, or fails it in CI ({@code CI=true}), unless {@code tool} is on the PATH. */
+  static void require(String tool) {
+    boolean found = onPath(tool);
+    if (!found && "true".equalsIgnoreCase(System.getenv("CI"))) {
+      fail(tool + " is not on the PATH, and CI must run this test: install it (.ci/run does)");
+    }
+    assumeTrue(found, tool + " is not on the PATH");
+  }
+
+  /** Runs {@code command} in {@code dir}; skips the test (fails it in CI) when the tool is not on the PATH. */
   static Result run(Path dir, String... command) throws IOException, InterruptedException {
-    assumeTrue(onPath(command[0]), command[0] + " is not on the PATH");
+    require(command[0]);
     List<String> args = new ArrayList<>(List.of(command));
     ProcessBuilder builder = new ProcessBuilder(args).directory(dir.toFile()).redirectErrorStream(true);
     // The C locale keeps the tool's messages in English, whatever the machine's settings.
@@ -45,7 +55,7 @@ final class SystemTools {
     Process process = builder.start();
     process.getOutputStream().close();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new AssertionError(String.join(" ", command) + " did not finish");
     }
