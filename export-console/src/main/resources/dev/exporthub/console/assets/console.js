@@ -266,8 +266,8 @@
   function renderDaily(days) {
     const chart = byId('daily-chart');
     clear(chart);
-    const width = 700;
-    const height = 160;
+    const width = 1000;
+    const height = 140;
     const gap = 6;
     const max = Math.max(1, ...days.map(function (d) { return Number(d.exports); }));
     const total = days.reduce(function (sum, d) { return sum + Number(d.exports); }, 0);
