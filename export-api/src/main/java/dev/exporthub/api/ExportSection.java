@@ -3,6 +3,7 @@ package dev.exporthub.api;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -20,29 +21,45 @@ public final class ExportSection {
   private final long itemCount;
   private final Instant generatedAt;
   private final Supplier<Stream<ExportItem>> items;
+  private final SectionFigures figures; // null: not counted
 
   private ExportSection(SectionKind kind, String summary, long itemCount, Instant generatedAt,
-      Supplier<Stream<ExportItem>> items) {
+      Supplier<Stream<ExportItem>> items, SectionFigures figures) {
     this.kind = Objects.requireNonNull(kind, "kind");
     this.summary = Objects.requireNonNull(summary, "summary");
     this.itemCount = itemCount;
     this.generatedAt = Objects.requireNonNull(generatedAt, "generatedAt");
     this.items = Objects.requireNonNull(items, "items");
+    this.figures = figures;
   }
 
   /**
    * A section whose items come from {@code items}, which must return a new stream of exactly
-   * {@code itemCount} items ordered by (timestamp, itemId) on every call.
+   * {@code itemCount} items ordered by (timestamp, itemId) on every call. It has no figures.
    */
   public static ExportSection streamed(SectionKind kind, String summary, long itemCount, Instant generatedAt,
       Supplier<Stream<ExportItem>> items) {
-    return new ExportSection(kind, summary, itemCount, generatedAt, items);
+    return new ExportSection(kind, summary, itemCount, generatedAt, items, null);
   }
 
-  /** A section over a list already in memory, which must be ordered by (timestamp, itemId). */
+  /** Like {@link #streamed(SectionKind, String, long, Instant, Supplier)}, with the figures of its items. */
+  public static ExportSection streamed(SectionKind kind, String summary, long itemCount, Instant generatedAt,
+      Supplier<Stream<ExportItem>> items, SectionFigures figures) {
+    return new ExportSection(kind, summary, itemCount, generatedAt, items, Objects.requireNonNull(figures, "figures"));
+  }
+
+  /** A section over a list already in memory, which must be ordered by (timestamp, itemId); its figures are counted. */
   public static ExportSection of(SectionKind kind, String summary, Instant generatedAt, List<ExportItem> items) {
     List<ExportItem> copy = List.copyOf(items);
-    return new ExportSection(kind, summary, copy.size(), generatedAt, copy::stream);
+    return new ExportSection(kind, summary, copy.size(), generatedAt, copy::stream, SectionFigures.of(copy));
+  }
+
+  /**
+   * What the section's items add up to (graded values, items per day, fields), counted with the
+   * items; empty for a streamed section made without them. Writers draw charts from it.
+   */
+  public Optional<SectionFigures> figures() {
+    return Optional.ofNullable(figures);
   }
 
   /** The kind, which fixes id, title, description and data source. */

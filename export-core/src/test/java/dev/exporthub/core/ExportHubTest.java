@@ -113,6 +113,17 @@ class ExportHubTest {
   }
 
   @Test
+  @DisplayName("each section of an export carries the figures of exactly its items, counted in the counting pass")
+  void sectionsCarryTheirFigures() {
+    ExportHub hub = hub(InMemoryDataSource.of(findings()));
+    ExportResult.Completed done = hub.export(auditFindingsJson(), AUDITOR).orThrow();
+    for (dev.exporthub.api.ExportSection section : done.bundle().sections()) {
+      assertEquals(dev.exporthub.api.SectionFigures.of(section.itemList()), section.figures().orElseThrow(),
+          section.sectionId());
+    }
+  }
+
+  @Test
   @DisplayName("the result's size and SHA-256 are those of the bytes written, and the file name is conventional")
   void resultDescribesTheBytes() {
     ExportHub hub = hub(InMemoryDataSource.of(findings()));

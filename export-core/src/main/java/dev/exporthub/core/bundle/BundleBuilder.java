@@ -111,7 +111,8 @@ public final class BundleBuilder {
     LinkedHashSet<String> dataSources = new LinkedHashSet<>();
     long totalItems = 0;
     for (SectionPass pass : passes) {
-      sections.add(ExportSection.streamed(pass.kind, pass.summary, pass.count, generatedAt, pass.items));
+      sections.add(ExportSection.streamed(pass.kind, pass.summary, pass.count, generatedAt, pass.items,
+          pass.figures.build()));
       dataSources.add(pass.kind.dataSource());
       totalItems += pass.count;
     }
@@ -136,7 +137,9 @@ public final class BundleBuilder {
     try (ContentDigest digest = new ContentDigest()) {
       Consumer<SourceRecord> accept = record -> {
         summary.accept(record);
-        digest.item(item(record));
+        ExportItem item = item(record);
+        digest.item(item);
+        pass.figures.add(item);
       };
       if (reader.ordered()) {
         try (Stream<SourceRecord> records = first.open(query)) {

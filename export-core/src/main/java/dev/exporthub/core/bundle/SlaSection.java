@@ -65,6 +65,7 @@ final class SlaSection {
         (sla.type() == SourceType.ALERTS ? alertIds : taskIds).append(sla.sourceId());
         summary.accept(sla.status());
         digest.item(sla.item());
+        pass.figures.add(sla.item());
         if (!ordered) {
           held.add(sla.item());
         }
