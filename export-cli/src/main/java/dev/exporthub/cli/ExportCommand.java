@@ -2,12 +2,12 @@ package dev.exporthub.cli;
 
 import dev.exporthub.api.ArtifactSignature;
 import dev.exporthub.api.Caller;
-import dev.exporthub.api.UncheckedRequest;
 import dev.exporthub.api.ExportResult;
 import dev.exporthub.api.ProgressListener;
+import dev.exporthub.api.UncheckedRequest;
 import dev.exporthub.api.spi.ArtifactSigner;
-import dev.exporthub.core.ExportHub;
 import dev.exporthub.api.spi.ExportLogStore;
+import dev.exporthub.core.ExportHub;
 import dev.exporthub.core.signing.Ed25519Signer;
 import dev.exporthub.core.source.DataDirectorySource;
 import java.io.IOException;

@@ -2,8 +2,8 @@ package dev.exporthub.cli;
 
 import dev.exporthub.api.ExportStatistics;
 import dev.exporthub.api.LogCheckpoint;
-import dev.exporthub.core.log.ExportLog;
 import dev.exporthub.api.spi.ExportLogStore;
+import dev.exporthub.core.log.ExportLog;
 import dev.exporthub.core.log.LogVerification;
 import dev.exporthub.core.log.SignedCheckpoint;
 import java.io.IOException;

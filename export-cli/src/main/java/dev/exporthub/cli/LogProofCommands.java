@@ -1,8 +1,8 @@
 package dev.exporthub.cli;
 
 import dev.exporthub.api.spi.ArtifactSigner;
-import dev.exporthub.core.log.ConsistencyProof;
 import dev.exporthub.api.spi.ExportLogStore;
+import dev.exporthub.core.log.ConsistencyProof;
 import dev.exporthub.core.log.ForwardLines;
 import dev.exporthub.core.log.InclusionReceipt;
 import dev.exporthub.core.log.InvalidProofException;
