@@ -7,10 +7,10 @@ import dev.exporthub.api.source.SourceType;
 import dev.exporthub.api.source.SourceRecord;
 import dev.exporthub.api.TimeRange;
 import dev.exporthub.api.Caller;
+import dev.exporthub.api.spi.ExportLogStore;
 import dev.exporthub.console.CallerResolver;
 import dev.exporthub.console.ExportConsole;
 import dev.exporthub.core.ExportHub;
-import dev.exporthub.core.log.FileLogStore;
 import dev.exporthub.core.source.DataDirectorySource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,9 +68,8 @@ final class ConsoleCommand implements Callable<Integer> {
       description = "A permission the user holds, e.g. export:bundle-formats; repeatable.")
   private List<String> permissions = new ArrayList<>();
 
-  @Option(names = "--log", paramLabel = "FILE",
-      description = "The export log to append to (default: ./" + LogFiles.DEFAULT_NAME + ").")
-  private Path log;
+  @Option(names = "--log", paramLabel = LogFiles.LABEL, description = "The export log to append to: " + LogFiles.HELP)
+  private String log;
 
   @Option(names = "--now", paramLabel = "ISO", converter = IsoInstant.class,
       description = "Starts the console's clock at this instant (it then runs): e.g. the end of a sample data set.")
@@ -95,10 +94,10 @@ final class ConsoleCommand implements Callable<Integer> {
     Caller caller = new Caller(user, userTenant, userFederation, role, new TreeSet<>(permissions));
     Clock clock = now == null ? Clock.systemUTC()
         : Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), now));
-    Path logFile = LogFiles.resolve(context, log);
+    LogFiles.Location logFile = LogFiles.resolve(context, log);
     CountDownLatch stopped = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
-    try (FileLogStore store = LogFiles.openForAppend(logFile, context);
+    try (ExportLogStore store = LogFiles.openForAppend(logFile, context);
         DataDirectorySource source = DataDirectorySource.open(dataDir)) {
       ExportHub hub = ExportHub.builder()
           .dataSource(source)

@@ -4,9 +4,9 @@ import dev.exporthub.api.Caller;
 import dev.exporthub.api.ExportCategory;
 import dev.exporthub.api.ExportRequest;
 import dev.exporthub.api.ExportResult;
+import dev.exporthub.api.spi.ExportLogStore;
 import dev.exporthub.api.spi.FormatDescriptor;
 import dev.exporthub.core.ExportHub;
-import dev.exporthub.core.log.FileLogStore;
 import dev.exporthub.core.log.LogVerification;
 import dev.exporthub.core.signing.Ed25519Signer;
 import dev.exporthub.core.signing.SigningKeys;
@@ -73,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
     boolean newKey = demoKey(keyFile, publicKeyFile);
     Ed25519Signer signer = SigningKeyFiles.signer(keyFile, context);
     PublicKey trusted = SigningKeyFiles.publicKey(publicKeyFile);
-    try (FileLogStore store = LogFiles.openForAppend(logFile, context);
+    try (ExportLogStore store = LogFiles.openForAppend(new LogFiles.Location(logFile, null), context);
         DataDirectorySource source = DataDirectorySource.open(dataDir)) {
       ExportHub hub = ExportCommand.hub(source, store, timing, signer);
       List<FormatDescriptor> formats = hub.formats();

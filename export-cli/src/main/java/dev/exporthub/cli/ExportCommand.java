@@ -2,12 +2,12 @@ package dev.exporthub.cli;
 
 import dev.exporthub.api.ArtifactSignature;
 import dev.exporthub.api.Caller;
-import dev.exporthub.api.UncheckedRequest;
 import dev.exporthub.api.ExportResult;
 import dev.exporthub.api.ProgressListener;
+import dev.exporthub.api.UncheckedRequest;
 import dev.exporthub.api.spi.ArtifactSigner;
+import dev.exporthub.api.spi.ExportLogStore;
 import dev.exporthub.core.ExportHub;
-import dev.exporthub.core.log.FileLogStore;
 import dev.exporthub.core.signing.Ed25519Signer;
 import dev.exporthub.core.source.DataDirectorySource;
 import java.io.IOException;
@@ -95,9 +95,8 @@ final class ExportCommand implements Callable<Integer> {
       description = "A format option, e.g. csv.bom=true; repeatable.")
   private Map<String, String> options = new LinkedHashMap<>();
 
-  @Option(names = "--log", paramLabel = "FILE",
-      description = "The export log to append to (default: ./" + LogFiles.DEFAULT_NAME + ").")
-  private Path log;
+  @Option(names = "--log", paramLabel = LogFiles.LABEL, description = "The export log to append to: " + LogFiles.HELP)
+  private String log;
 
   @Option(names = "--now", paramLabel = "ISO", converter = IsoInstant.class,
       description = "Fixes the clock (and ids): the same command then writes the same bytes.")
@@ -118,8 +117,8 @@ final class ExportCommand implements Callable<Integer> {
     if (!Files.isDirectory(dataDir)) {
       throw CliException.usage("the data directory " + dataDir + " does not exist");
     }
-    Path logFile = LogFiles.resolve(context, log);
-    OutPath target = OutPath.of(context.resolve(out), new OutPath.Guard(logFile, dataDir));
+    LogFiles.Location logFile = LogFiles.resolve(context, log);
+    OutPath target = OutPath.of(context.resolve(out), new OutPath.Guard(logFile.file(), dataDir));
     Ed25519Signer signer = signKey == null ? null : SigningKeyFiles.signer(context.resolve(signKey), context);
     if (signer != null && target.file() != null) {
       target.companion(target.file(), ArtifactSignature.FILE_SUFFIX);
@@ -130,7 +129,7 @@ final class ExportCommand implements Callable<Integer> {
         .withScope(tenant, facility, federation)
         .withRange(from, to)
         .withOptions(options);
-    try (FileLogStore store = LogFiles.openForAppend(logFile, context);
+    try (ExportLogStore store = LogFiles.openForAppend(logFile, context);
         DataDirectorySource source = DataDirectorySource.open(dataDir)) {
       ExportHub hub = hub(source, store, timing, signer);
       ProgressListener progress = TerminalProgress.of(context);
@@ -148,7 +147,7 @@ final class ExportCommand implements Callable<Integer> {
    * The hub of one run: the data directory's records and federations, the log file, the run's clock
    * and ids, and the signer, if any.
    */
-  static ExportHub hub(DataDirectorySource source, FileLogStore store, Timing timing, ArtifactSigner signer) {
+  static ExportHub hub(DataDirectorySource source, ExportLogStore store, Timing timing, ArtifactSigner signer) {
     ExportHub.Builder builder = timing.applyTo(ExportHub.builder())
         .dataSource(source)
         .tenantDirectory(source.tenantDirectory())

@@ -2,8 +2,8 @@ package dev.exporthub.cli;
 
 import dev.exporthub.api.ExportStatistics;
 import dev.exporthub.api.LogCheckpoint;
+import dev.exporthub.api.spi.ExportLogStore;
 import dev.exporthub.core.log.ExportLog;
-import dev.exporthub.core.log.FileLogStore;
 import dev.exporthub.core.log.LogVerification;
 import dev.exporthub.core.log.SignedCheckpoint;
 import java.io.IOException;
@@ -53,8 +53,8 @@ final class LogCommand implements Callable<Integer> {
 
     private final RunContext context;
 
-    @Option(names = "--log", paramLabel = "FILE", description = "The log (default: ./" + LogFiles.DEFAULT_NAME + ").")
-    private Path log;
+    @Option(names = "--log", paramLabel = LogFiles.LABEL, description = "The log: " + LogFiles.HELP)
+    private String log;
 
     @Option(names = "--checkpoint", paramLabel = "SEQ:HASH|FILE",
         description = "A head printed earlier by 'log head', a signed checkpoint of 'log checkpoint', or a hub's "
@@ -79,10 +79,10 @@ final class LogCommand implements Callable<Integer> {
         throw CliException.usage("--public-key goes with a signed checkpoint file: --checkpoint FILE");
       }
       LogCheckpoint kept = checkpoint == null || signed ? null : LogCheckpoint.parse(checkpoint);
-      Path file = LogFiles.resolve(context, log);
+      LogFiles.Location file = LogFiles.resolve(context, log);
       String signedResult;
       LogVerification verification;
-      try (FileLogStore store = LogFiles.readOnly(file)) {
+      try (ExportLogStore store = LogFiles.readOnly(file)) {
         signedResult = signed ? LogCheckpoints.check(context.resolve(Path.of(checkpoint)),
             SigningKeyFiles.publicKey(context.resolve(publicKey)), store) : null;
         verification = new ExportLog(store).verify(kept);
@@ -111,8 +111,8 @@ final class LogCommand implements Callable<Integer> {
 
     private final RunContext context;
 
-    @Option(names = "--log", paramLabel = "FILE", description = "The log (default: ./" + LogFiles.DEFAULT_NAME + ").")
-    private Path log;
+    @Option(names = "--log", paramLabel = LogFiles.LABEL, description = "The log: " + LogFiles.HELP)
+    private String log;
 
     @Option(names = "--sign-key", required = true, paramLabel = "KEY", description = "The private key (PEM).")
     private Path signKey;
@@ -130,9 +130,9 @@ final class LogCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-      Path file = LogFiles.resolve(context, log);
+      LogFiles.Location file = LogFiles.resolve(context, log);
       String note;
-      try (FileLogStore store = LogFiles.readOnly(file)) {
+      try (ExportLogStore store = LogFiles.readOnly(file)) {
         String first = store.read(1, 1).stream().findFirst().orElseThrow(
             () -> CliException.failed("the export log " + file + " is empty: there is nothing to checkpoint"));
         String name = origin != null ? origin : SignedCheckpoint.defaultOrigin(first);
@@ -146,7 +146,7 @@ final class LogCommand implements Callable<Integer> {
         context.out().print(note);
         return ExitCodes.OK;
       }
-      Path target = OutPath.of(context.resolve(out), new OutPath.Guard(file, null))
+      Path target = OutPath.of(context.resolve(out), new OutPath.Guard(file.file(), null))
           .resolve("exporthub-checkpoint.txt");
       AtomicFile.write(target, stream -> {
         stream.write(note.getBytes(StandardCharsets.UTF_8));
@@ -166,8 +166,8 @@ final class LogCommand implements Callable<Integer> {
 
     private final RunContext context;
 
-    @Option(names = "--log", paramLabel = "FILE", description = "The log (default: ./" + LogFiles.DEFAULT_NAME + ").")
-    private Path log;
+    @Option(names = "--log", paramLabel = LogFiles.LABEL, description = "The log: " + LogFiles.HELP)
+    private String log;
 
     Head(RunContext context) {
       this.context = context;
@@ -175,9 +175,9 @@ final class LogCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      Path file = LogFiles.resolve(context, log);
+      LogFiles.Location file = LogFiles.resolve(context, log);
       LogCheckpoint head;
-      try (FileLogStore store = LogFiles.readOnly(file)) {
+      try (ExportLogStore store = LogFiles.readOnly(file)) {
         head = new ExportLog(store).head()
             .orElseThrow(() -> CliException.failed("the export log " + file + " is empty: it has no head"));
       }
@@ -197,8 +197,8 @@ final class LogCommand implements Callable<Integer> {
 
     private final RunContext context;
 
-    @Option(names = "--log", paramLabel = "FILE", description = "The log (default: ./" + LogFiles.DEFAULT_NAME + ").")
-    private Path log;
+    @Option(names = "--log", paramLabel = LogFiles.LABEL, description = "The log: " + LogFiles.HELP)
+    private String log;
 
     @Option(names = "--now", paramLabel = "ISO", converter = IsoInstant.class,
         description = "The end of the trend windows (default: now).")
@@ -214,7 +214,7 @@ final class LogCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
       ExportStatistics statistics;
-      try (FileLogStore store = LogFiles.readOnly(LogFiles.resolve(context, log))) {
+      try (ExportLogStore store = LogFiles.readOnly(LogFiles.resolve(context, log))) {
         statistics = new ExportLog(store).statistics(now != null ? now : Instant.now());
       }
       if (json) {
@@ -238,8 +238,8 @@ final class LogCommand implements Callable<Integer> {
     @Option(names = "--format", required = true, paramLabel = "json|csv", description = "json or csv.")
     private String format;
 
-    @Option(names = "--log", paramLabel = "FILE", description = "The log (default: ./" + LogFiles.DEFAULT_NAME + ").")
-    private Path log;
+    @Option(names = "--log", paramLabel = LogFiles.LABEL, description = "The log: " + LogFiles.HELP)
+    private String log;
 
     @Option(names = "--out", paramLabel = "FILE", description = "The file to write (default: stdout).")
     private Path out;
@@ -254,10 +254,10 @@ final class LogCommand implements Callable<Integer> {
       if (!wanted.equals("json") && !wanted.equals("csv")) {
         throw CliException.usage("--format must be json or csv, was '" + format + "'");
       }
-      Path logFile = LogFiles.resolve(context, log);
-      Path target = out == null ? null : OutPath.of(context.resolve(out), new OutPath.Guard(logFile, null)).resolve(
+      LogFiles.Location logFile = LogFiles.resolve(context, log);
+      Path target = out == null ? null : OutPath.of(context.resolve(out), new OutPath.Guard(logFile.file(), null)).resolve(
           LogFiles.DEFAULT_NAME.replace(".jsonl", "." + wanted));
-      try (FileLogStore store = LogFiles.readOnly(logFile)) {
+      try (ExportLogStore store = LogFiles.readOnly(logFile)) {
         ExportLog exportLog = new ExportLog(store);
         AtomicFile.Body<Void> body = stream -> {
           write(exportLog, wanted, stream);

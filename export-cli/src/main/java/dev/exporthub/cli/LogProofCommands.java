@@ -1,8 +1,8 @@
 package dev.exporthub.cli;
 
 import dev.exporthub.api.spi.ArtifactSigner;
+import dev.exporthub.api.spi.ExportLogStore;
 import dev.exporthub.core.log.ConsistencyProof;
-import dev.exporthub.core.log.FileLogStore;
 import dev.exporthub.core.log.ForwardLines;
 import dev.exporthub.core.log.InclusionReceipt;
 import dev.exporthub.core.log.InvalidProofException;
@@ -46,8 +46,8 @@ final class LogProofCommands {
 
     private final RunContext context;
 
-    @Option(names = "--log", paramLabel = "FILE", description = "The log (default: ./" + LogFiles.DEFAULT_NAME + ").")
-    private Path log;
+    @Option(names = "--log", paramLabel = LogFiles.LABEL, description = "The log: " + LogFiles.HELP)
+    private String log;
 
     @Option(names = "--sequence", paramLabel = "N", description = "The entry to prove, from 1.")
     private Long sequence;
@@ -76,12 +76,12 @@ final class LogProofCommands {
       if (sequence != null && sequence < 1) {
         throw CliException.usage("--sequence counts entries from 1, got " + sequence);
       }
-      Path logFile = LogFiles.resolve(context, log);
+      LogFiles.Location logFile = LogFiles.resolve(context, log);
       Path checkpointFile = context.resolve(checkpoint);
       Path oldFile = from == null ? null : context.resolve(from);
       String note = read(checkpointFile, "checkpoint");
       String oldNote = oldFile == null ? null : read(oldFile, "checkpoint");
-      Path target = OutPath.of(context.resolve(out), new OutPath.Guard(logFile, null))
+      Path target = OutPath.of(context.resolve(out), new OutPath.Guard(logFile.file(), null))
           .resolve(sequence != null ? "exporthub-receipt-" + sequence + ".json" : "exporthub-consistency.json");
       refuseReplacing(target, checkpointFile);
       if (oldFile != null) {
@@ -91,7 +91,7 @@ final class LogProofCommands {
       String document;
       String wrote;
       // The leaf source: the log's stored lines, which the proofs ask for once each, in increasing order.
-      try (FileLogStore store = LogFiles.readOnly(logFile); ForwardLines lines = ForwardLines.of(store)) {
+      try (ExportLogStore store = LogFiles.readOnly(logFile); ForwardLines lines = ForwardLines.of(store)) {
         if (sequence != null) {
           document = InclusionReceipt.prove(store.size(), lines, sequence - 1, note).toJson();
           wrote = "the inclusion receipt of entry " + sequence + "; check it with 'exporthub log verify-receipt "

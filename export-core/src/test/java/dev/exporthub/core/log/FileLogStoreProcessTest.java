@@ -88,33 +88,49 @@ class FileLogStoreProcessTest {
   @Timeout(180)
   @DisplayName("two processes appending to one file keep one valid chain")
   void twoWriters(TestReporter reporter) throws Exception {
+    writers(2, 1000, reporter);
+  }
+
+  @Test
+  @Timeout(240)
+  @DisplayName("four processes append 500 entries each to one file at once: 2,000 entries, no gap, one verifying chain")
+  void fourWriters(TestReporter reporter) throws Exception {
+    writers(4, 500, reporter);
+  }
+
+  private void writers(int writers, int each, TestReporter reporter) throws Exception {
     Path file = dir.resolve("log.jsonl");
     Path go = dir.resolve("go");
-    int each = 1000;
-    Process alpha = start("alpha", file.toString(), Integer.toString(each), "alpha", go.toString());
-    Process beta = start("beta", file.toString(), Integer.toString(each), "beta", go.toString());
+    List<String> names = new ArrayList<>();
+    List<Process> children = new ArrayList<>();
     Map<String, List<Long>> confirmed = new TreeMap<>();
     try {
-      BufferedReader alphaOut = reader(alpha);
-      BufferedReader betaOut = reader(beta);
-      assertEquals("ready", alphaOut.readLine(), () -> errors("alpha"));
-      assertEquals("ready", betaOut.readLine(), () -> errors("beta"));
+      for (int w = 0; w < writers; w++) {
+        names.add("writer-" + w);
+        children.add(start(names.get(w), file.toString(), Integer.toString(each), names.get(w), go.toString()));
+      }
+      List<BufferedReader> outs = children.stream().map(FileLogStoreProcessTest::reader).toList();
+      for (int w = 0; w < writers; w++) {
+        String name = names.get(w);
+        assertEquals("ready", outs.get(w).readLine(), () -> errors(name));
+      }
       Files.createFile(go);
-      assertTrue(alpha.waitFor(120, TimeUnit.SECONDS) && beta.waitFor(120, TimeUnit.SECONDS));
-      assertEquals(0, alpha.exitValue(), () -> errors("alpha"));
-      assertEquals(0, beta.exitValue(), () -> errors("beta"));
-      confirmed.put("alpha", completeLines(alphaOut));
-      confirmed.put("beta", completeLines(betaOut));
+      for (int w = 0; w < writers; w++) {
+        String name = names.get(w);
+        Process child = children.get(w);
+        confirmed.put(name, completeLines(outs.get(w)));
+        assertTrue(child.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, child.exitValue(), () -> errors(name));
+      }
     } finally {
-      alpha.destroyForcibly();
-      beta.destroyForcibly();
+      children.forEach(Process::destroyForcibly);
     }
 
     try (FileLogStore store = FileLogStore.open(file)) {
       assertTrue(store.openReport().intact(), () -> store.openReport().toString());
       ExportLog log = new ExportLog(store);
       List<LogEntry> entries = log.entries();
-      assertEquals(2 * each, entries.size());
+      assertEquals(writers * each, entries.size());
       Map<String, List<Long>> stored = new TreeMap<>();
       int switches = 0;
       for (int i = 0; i < entries.size(); i++) {
@@ -132,7 +148,7 @@ class FileLogStoreProcessTest {
       }
       assertTrue(log.verify().valid());
       reporter.publishEntry("switches", Integer.toString(switches));
-      assertTrue(switches > 1, "the two processes' appends interleaved (" + switches + " switches)");
+      assertTrue(switches > 1, "the processes' appends interleaved (" + switches + " switches)");
     }
   }
 
