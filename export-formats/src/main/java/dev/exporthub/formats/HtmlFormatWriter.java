@@ -5,6 +5,8 @@ import dev.exporthub.api.ExportBundle;
 import dev.exporthub.api.ExportFormat;
 import dev.exporthub.api.ExportItem;
 import dev.exporthub.api.ExportSection;
+import dev.exporthub.api.SectionFigures;
+import dev.exporthub.api.TimeRange;
 import dev.exporthub.api.spi.FormatDescriptor;
 import dev.exporthub.api.spi.WriteContext;
 import java.io.IOException;
@@ -14,9 +16,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.time.LocalDate;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes the bundle as one self-contained HTML5 document ({@code text/html}, {@code .html}).
@@ -25,8 +30,10 @@ import java.util.Map;
  * highlight, at most 1200px wide and responsive below that, each section kind in its own colour;
  * printed, on A4 or Letter alike: each section from a new page, table headers repeated on every
  * page, no row split, no hover or background effects, links as plain text)
- * and holds: the title, description and facts of the bundle; a contents list; per section its
- * description, data source, summary and a table of its items (id, type, timestamp, details,
+ * and holds: the title, description and facts of the bundle; a contents list; an overview of
+ * charts (items per section; with the sections' figures, severity over all sections and items per
+ * day, see {@link HtmlCharts}); per section its description, data source, summary, its charts (each
+ * graded field, items per day) and a table of its items (id, type, timestamp, details,
  * references); and a metadata footer. It has no scripts, loads nothing from anywhere and carries
  * its own {@link #CONTENT_SECURITY_POLICY}, which allows only the embedded stylesheet, so it opens
  * offline and under a strict policy.
@@ -79,6 +86,12 @@ public final class HtmlFormatWriter extends BuiltInWriter {
       .details { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0; }
       .details dt { font-weight: 600; color: #4b5563; }
       .details dd { margin: 0; }
+      .overview { margin: 24px 0; }
+      .charts { display: flex; flex-wrap: wrap; gap: 12px 24px; margin: 12px 0; }
+      .chart { margin: 0; padding: 8px 12px; background: #ffffff; border-radius: 4px; max-width: 100%; }
+      .chart-svg { display: block; max-width: 100%; height: auto; }
+      .chart-svg text { font-size: 12px; fill: #374151; }
+      .chart figcaption { font-size: 13px; color: #4b5563; max-width: 410px; }
       .metadata { margin-top: 40px; padding-top: 16px; border-top: 2px solid #e5e7eb; font-size: 14px; color: #4b5563; }
       .metadata h2 { font-size: 18px; }
       .kind-audit-findings { --accent: #dc2626; --tint: #fef2f2; }
@@ -111,6 +124,7 @@ public final class HtmlFormatWriter extends BuiltInWriter {
         tbody tr:nth-child(even), tbody tr:hover { background: none; }
         a { color: inherit; text-decoration: none; }
         .contents { background: none; border: 1px solid #d1d5db; }
+        .charts, .chart { break-inside: avoid; }
       }
       """;
 
@@ -121,6 +135,10 @@ public final class HtmlFormatWriter extends BuiltInWriter {
    */
   public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src '" + styleHash()
       + "'; base-uri 'none'; form-action 'none'";
+
+  /** What a chart of a graded field is called. */
+  private static final Map<String, String> CHART_TITLES = Map.of("severity", "Severity", "priority", "Priority",
+      "status", "Status", "slaStatus", "SLA met, breached, pending");
 
   /** Creates the writer; it keeps no state. */
   public HtmlFormatWriter() {
@@ -136,7 +154,7 @@ public final class HtmlFormatWriter extends BuiltInWriter {
     writeHeader(html, bundle);
     Rows rows = new Rows(html);
     for (ExportSection section : bundle.sections()) {
-      writeSection(html, section, rows);
+      writeSection(html, section, bundle.timeRange(), rows);
     }
     writeFooter(html, bundle);
     html.write("</main>\n</body>\n</html>\n");
@@ -168,9 +186,53 @@ public final class HtmlFormatWriter extends BuiltInWriter {
           + section.itemCount() + (section.itemCount() == 1 ? " item" : " items") + ")</li>\n");
     }
     html.write("</ul>\n</nav>\n");
+    writeOverview(html, bundle);
   }
 
-  private static void writeSection(Writer html, ExportSection section, Rows rows) throws IOException {
+  /**
+   * The bundle at a glance, before any item: items per section, and, when every section carries its
+   * figures, the graded values summed over the sections and the items per day over the range.
+   */
+  private static void writeOverview(Writer html, ExportBundle bundle) throws IOException {
+    html.write("<section class=\"overview\" aria-labelledby=\"overview-title\">\n<h2 id=\"overview-title\">Overview</h2>\n"
+        + "<div class=\"charts\">\n");
+    Map<String, Long> perSection = new LinkedHashMap<>();
+    bundle.sections().forEach(section -> perSection.put(section.title(), section.itemCount()));
+    HtmlCharts.bars(html, "Items per section", perSection);
+    if (bundle.sections().stream().allMatch(section -> section.figures().isPresent())) {
+      Map<String, Map<String, Long>> graded = new LinkedHashMap<>();
+      TreeMap<LocalDate, Long> perDay = new TreeMap<>();
+      for (ExportSection section : bundle.sections()) {
+        SectionFigures figures = section.figures().orElseThrow();
+        figures.counts().forEach((field, counts) -> counts.forEach((value, n) ->
+            graded.computeIfAbsent(field, f -> new LinkedHashMap<>()).merge(value, n, Long::sum)));
+        figures.perDay().forEach((day, n) -> perDay.merge(day, n, Long::sum));
+      }
+      Map<String, Long> severity = graded.get("severity");
+      if (severity != null) {
+        HtmlCharts.bars(html, "Severity, all sections", severity);
+      }
+      HtmlCharts.timeline(html, "Items per day", perDay, bundle.timeRange());
+    }
+    html.write("</div>\n</section>\n");
+  }
+
+  /** A section's charts: each graded field its items carry, and its items over the bundle's range. */
+  private static void writeSectionCharts(Writer html, ExportSection section, TimeRange range) throws IOException {
+    if (section.figures().isEmpty() || section.itemCount() == 0) {
+      return;
+    }
+    SectionFigures figures = section.figures().get();
+    html.write("<div class=\"charts\">\n");
+    for (Map.Entry<String, Map<String, Long>> field : figures.counts().entrySet()) {
+      HtmlCharts.bars(html, CHART_TITLES.getOrDefault(field.getKey(), field.getKey()), field.getValue());
+    }
+    HtmlCharts.timeline(html, "Items per day", figures.perDay(), range);
+    html.write("</div>\n");
+  }
+
+  private static void writeSection(Writer html, ExportSection section, TimeRange range, Rows rows)
+      throws IOException {
     // Section ids are the API's fixed kebab-case ids, never data.
     html.write("<section class=\"section kind-" + section.sectionId() + "\" id=\"section-" + section.sectionId()
         + "\">\n");
@@ -178,6 +240,7 @@ public final class HtmlFormatWriter extends BuiltInWriter {
     html.write("<p class=\"section-description\">" + text(section.description()) + "</p>\n");
     html.write("<p class=\"data-source\">Data source: " + text(section.dataSource()) + "</p>\n");
     html.write("<p class=\"summary\"><strong>Summary:</strong> " + text(section.summary()) + "</p>\n");
+    writeSectionCharts(html, section, range);
     boolean[] tableOpen = {false};
     SectionItems.forEach(section, item -> {
       if (!tableOpen[0]) {
