@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -140,7 +141,7 @@ public final class JdbcDataSource implements OperationalDataSource {
   @Override
   public Stream<? extends SourceRecord> records(SourceType type, SourceQuery query) {
     Select select = selects.get(type);
-    if (select == null || query.tenantIds().isEmpty()) {
+    if (select == null || matchesNothing(query)) {
       return Stream.empty();
     }
     Session session = open(false);
@@ -167,7 +168,7 @@ public final class JdbcDataSource implements OperationalDataSource {
       @Override
       public Stream<? extends SourceRecord> records(SourceType type, SourceQuery query) {
         Select select = selects.get(type);
-        if (select == null || query.tenantIds().isEmpty()) {
+        if (select == null || matchesNothing(query)) {
           return Stream.empty();
         }
         return stream(connection, select, query, () -> {
@@ -198,6 +199,9 @@ public final class JdbcDataSource implements OperationalDataSource {
     String sql = "SELECT " + SqlName.column(f.tenantId()) + " FROM " + SqlName.table(f.table()) + " WHERE "
         + SqlName.column(f.federationId()) + " = ?";
     return federation -> {
+      if (federation.indexOf('\0') >= 0) {
+        return Set.of(); // no text column holds NUL, and PostgreSQL refuses it as a parameter
+      }
       try (Connection connection = database.getConnection();
           PreparedStatement statement = connection.prepareStatement(sql)) {
         statement.setString(1, federation);
@@ -266,7 +270,8 @@ public final class JdbcDataSource implements OperationalDataSource {
   private Stream<SourceRecord> stream(Connection connection, Select select, SourceQuery query, Runnable release) {
     StringBuilder sql = new StringBuilder("SELECT ").append(select.columns).append(" FROM ").append(select.from)
         .append(" WHERE ").append(select.tenant).append(" IN (");
-    for (int i = 0; i < query.tenantIds().size(); i++) {
+    List<String> tenants = query.tenantIds().stream().filter(t -> t.indexOf('\0') < 0).toList();
+    for (int i = 0; i < tenants.size(); i++) {
       sql.append(i == 0 ? "?" : ", ?");
     }
     sql.append(')');
@@ -282,7 +287,7 @@ public final class JdbcDataSource implements OperationalDataSource {
       statement = connection.prepareStatement(sql.toString(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
       statement.setFetchSize(FETCH_SIZE);
       int p = 1;
-      for (String tenant : query.tenantIds()) {
+      for (String tenant : tenants) {
         statement.setString(p++, tenant);
       }
       if (byFacility) {
@@ -330,6 +335,15 @@ public final class JdbcDataSource implements OperationalDataSource {
       }
       throw failure("Querying table " + table, e);
     }
+  }
+
+  /**
+   * Whether no row can match: no tenant, or a tenant or facility with a NUL character, which no
+   * text column holds (and which PostgreSQL refuses as a parameter rather than matching nothing).
+   */
+  private static boolean matchesNothing(SourceQuery query) {
+    return query.tenantIds().stream().allMatch(t -> t.indexOf('\0') >= 0)
+        || query.facilityId() != null && query.facilityId().indexOf('\0') >= 0;
   }
 
   private static OffsetDateTime utc(Instant instant) {
