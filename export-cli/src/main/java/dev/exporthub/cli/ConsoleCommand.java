@@ -11,7 +11,7 @@ import dev.exporthub.api.spi.ExportLogStore;
 import dev.exporthub.console.CallerResolver;
 import dev.exporthub.console.ExportConsole;
 import dev.exporthub.core.ExportHub;
-import dev.exporthub.core.source.DataDirectorySource;
+import dev.exporthub.api.spi.OperationalDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,9 +40,16 @@ final class ConsoleCommand implements Callable<Integer> {
 
   private final RunContext context;
 
-  @Option(names = "--data", required = true, paramLabel = "DIR",
-      description = "The data directory: one .json or .jsonl file per source, optional tenants.json.")
-  private Path data;
+  @Option(names = "--data", required = true, paramLabel = "DIR|URL",
+      description = {"The data directory: one .json or .jsonl file per source, optional tenants.json;",
+          "or a database: jdbc:postgresql://HOST:PORT/DB?user=NAME (password in the URL or "
+              + "EXPORTHUB_JDBC_PASSWORD)."})
+  private String data;
+
+  @Option(names = "--mapping", paramLabel = "FILE",
+      description = "With --data jdbc:..., the tables and columns of each source (a properties file);"
+          + " default: the conventional layout of 'exporthub db init'.")
+  private Path mapping;
 
   @Option(names = "--port", paramLabel = "N",
       description = "The port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
@@ -81,10 +88,6 @@ final class ConsoleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path dataDir = context.resolve(data);
-    if (!Files.isDirectory(dataDir)) {
-      throw CliException.usage("the data directory " + dataDir + " does not exist");
-    }
     if (port < 0 || port > 65535) {
       throw CliException.usage("--port must be between 0 and 65535, was " + port);
     }
@@ -97,18 +100,18 @@ final class ConsoleCommand implements Callable<Integer> {
     LogFiles.Location logFile = LogFiles.resolve(context, log);
     CountDownLatch stopped = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
-    try (ExportLogStore store = LogFiles.openForAppend(logFile, context);
-        DataDirectorySource source = DataDirectorySource.open(dataDir)) {
+    DataOption opened = DataOption.open(data, mapping, context);
+    try (DataOption source = opened; ExportLogStore store = LogFiles.openForAppend(logFile, context)) {
       ExportHub hub = ExportHub.builder()
-          .dataSource(source)
-          .tenantDirectory(source.tenantDirectory())
+          .dataSource(source.source())
+          .tenantDirectory(source.directory())
           .clock(clock)
           .logStore(store)
           .build();
       ExportConsole console = ExportConsole.builder(hub)
           .callerResolver(CallerResolver.fixed(caller, facility))
           .port(port)
-          .tenantDirectory(source.tenantDirectory())
+          .tenantDirectory(source.directory())
           .clock(clock)
           .build();
       // Ctrl-C: the hook wakes the command up and waits (briefly) until it has closed the server and the log.
@@ -123,8 +126,8 @@ final class ConsoleCommand implements Callable<Integer> {
       try (ExportConsole.Server server = console.start()) {
         context.out().println("Export console for " + caller.userId() + " (" + caller.tenantId()
             + (facility == null ? "" : ", facility " + facility) + ") at " + server.uri());
-        if (!holdsRecentData(source, caller, clock)) {
-          context.out().println("Note: " + dataDir + " holds no records of " + caller.tenantId()
+        if (!holdsRecentData(source.source(), caller, clock)) {
+          context.out().println("Note: " + source.label() + " holds no records of " + caller.tenantId()
               + " in the 30 days ending now, the console's default range. Pick an earlier range on the page,"
               + " give --now (e.g. the end of the sample data), or write current sample data with"
               + " 'exporthub sample --out DIR' (without --now).");
@@ -152,7 +155,7 @@ final class ConsoleCommand implements Callable<Integer> {
   }
 
   /** Whether any source holds a record of the caller's tenant in the default range ending at the clock's now. */
-  static boolean holdsRecentData(DataDirectorySource source, Caller caller, Clock clock) {
+  static boolean holdsRecentData(OperationalDataSource source, Caller caller, Clock clock) {
     SourceQuery query = new SourceQuery(Set.of(caller.tenantId()), null, TimeRange.endingAt(clock.instant()));
     for (SourceType type : SourceType.values()) {
       try (Stream<? extends SourceRecord> records = source.records(type, query)) {

@@ -75,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
     PublicKey trusted = SigningKeyFiles.publicKey(publicKeyFile);
     try (ExportLogStore store = LogFiles.openForAppend(new LogFiles.Location(logFile, null), context);
         DataDirectorySource source = DataDirectorySource.open(dataDir)) {
-      ExportHub hub = ExportCommand.hub(source, store, timing, signer);
+      ExportHub hub = ExportCommand.hub(source, source.tenantDirectory(), store, timing, signer);
       List<FormatDescriptor> formats = hub.formats();
       Table table = Table.withHeader("category", "format", "items", "size", "file");
       int files = 0;

@@ -9,7 +9,8 @@ import dev.exporthub.api.spi.ArtifactSigner;
 import dev.exporthub.api.spi.ExportLogStore;
 import dev.exporthub.core.ExportHub;
 import dev.exporthub.core.signing.Ed25519Signer;
-import dev.exporthub.core.source.DataDirectorySource;
+import dev.exporthub.api.spi.OperationalDataSource;
+import dev.exporthub.api.spi.TenantDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -43,9 +44,16 @@ final class ExportCommand implements Callable<Integer> {
 
   private final RunContext context;
 
-  @Option(names = "--data", required = true, paramLabel = "DIR",
-      description = "The data directory: one .json or .jsonl file per source, optional tenants.json.")
-  private Path data;
+  @Option(names = "--data", required = true, paramLabel = "DIR|URL",
+      description = {"The data directory: one .json or .jsonl file per source, optional tenants.json;",
+          "or a database: jdbc:postgresql://HOST:PORT/DB?user=NAME (password in the URL or "
+              + "EXPORTHUB_JDBC_PASSWORD)."})
+  private String data;
+
+  @Option(names = "--mapping", paramLabel = "FILE",
+      description = "With --data jdbc:..., the tables and columns of each source (a properties file);"
+          + " default: the conventional layout of 'exporthub db init'.")
+  private Path mapping;
 
   @Option(names = "--category", required = true, paramLabel = "ID",
       description = "The category, e.g. compliance-pack, full-operational.")
@@ -113,12 +121,9 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Path dataDir = context.resolve(data);
-    if (!Files.isDirectory(dataDir)) {
-      throw CliException.usage("the data directory " + dataDir + " does not exist");
-    }
     LogFiles.Location logFile = LogFiles.resolve(context, log);
-    OutPath target = OutPath.of(context.resolve(out), new OutPath.Guard(logFile.file(), dataDir));
+    DataOption opened = DataOption.open(data, mapping, context);
+    OutPath target = OutPath.of(context.resolve(out), new OutPath.Guard(logFile.file(), opened.dataDir()));
     Ed25519Signer signer = signKey == null ? null : SigningKeyFiles.signer(context.resolve(signKey), context);
     if (signer != null && target.file() != null) {
       target.companion(target.file(), ArtifactSignature.FILE_SUFFIX);
@@ -129,9 +134,8 @@ final class ExportCommand implements Callable<Integer> {
         .withScope(tenant, facility, federation)
         .withRange(from, to)
         .withOptions(options);
-    try (ExportLogStore store = LogFiles.openForAppend(logFile, context);
-        DataDirectorySource source = DataDirectorySource.open(dataDir)) {
-      ExportHub hub = hub(source, store, timing, signer);
+    try (DataOption source = opened; ExportLogStore store = LogFiles.openForAppend(logFile, context)) {
+      ExportHub hub = hub(source.source(), source.directory(), store, timing, signer);
       ProgressListener progress = TerminalProgress.of(context);
       FileExport export;
       try {
@@ -144,13 +148,14 @@ final class ExportCommand implements Callable<Integer> {
   }
 
   /**
-   * The hub of one run: the data directory's records and federations, the log file, the run's clock
-   * and ids, and the signer, if any.
+   * The hub of one run: the records and federations of the data directory or database, the log
+   * file, the run's clock and ids, and the signer, if any.
    */
-  static ExportHub hub(DataDirectorySource source, ExportLogStore store, Timing timing, ArtifactSigner signer) {
+  static ExportHub hub(OperationalDataSource source, TenantDirectory directory, ExportLogStore store, Timing timing,
+      ArtifactSigner signer) {
     ExportHub.Builder builder = timing.applyTo(ExportHub.builder())
         .dataSource(source)
-        .tenantDirectory(source.tenantDirectory())
+        .tenantDirectory(directory)
         .logStore(store);
     return (signer == null ? builder : builder.signer(signer)).build();
   }

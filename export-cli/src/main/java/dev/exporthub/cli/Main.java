@@ -87,7 +87,10 @@ public final class Main {
         .addSubcommand(log)
         .addSubcommand(new SampleCommand(context))
         .addSubcommand(new DemoCommand(context))
-        .addSubcommand(new ConsoleCommand(context));
+        .addSubcommand(new ConsoleCommand(context))
+        .addSubcommand(new CommandLine(new DbCommand(context))
+            .addSubcommand(new DbCommand.Init(context))
+            .addSubcommand(new DbCommand.Load(context)));
     root.setOut(new PrintWriter(context.out(), true));
     root.setErr(new PrintWriter(context.err(), true));
     root.setParameterExceptionHandler((e, args) -> {

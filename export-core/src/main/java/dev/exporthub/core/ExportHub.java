@@ -142,7 +142,9 @@ public final class ExportHub implements AutoCloseable {
 
   /**
    * The bundle a request would export, without rendering it. Policy is evaluated and its decision
-   * logged, as for an export, since a preview reads data.
+   * logged, as for an export, since a preview reads data. The bundle's sections read the source
+   * when streamed, outside any {@link OperationalDataSource#snapshot() snapshot}: a source that
+   * changed since the counting pass fails them instead of disagreeing with their counts.
    *
    * @throws ExportDeniedException when policy denies
    */

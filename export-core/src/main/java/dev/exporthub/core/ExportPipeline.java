@@ -60,7 +60,6 @@ final class ExportPipeline {
   private final TenantDirectory directory;
   private final FormatWriters formats;
   private final ExportPolicy policy;
-  private final BundleBuilder builder;
   private final ArtifactSigner signer;
 
   /** @param signer signs every artifact, or {@code null} */
@@ -73,7 +72,6 @@ final class ExportPipeline {
     this.directory = directory;
     this.formats = formats;
     this.policy = policy;
-    this.builder = new BundleBuilder(source);
     this.signer = signer;
   }
 
@@ -83,7 +81,9 @@ final class ExportPipeline {
       throw new ExportDeniedException(prepared.decision);
     }
     try {
-      return build(prepared);
+      // The bundle outlives this call, so no snapshot can span its writing pass: its sections read
+      // the source again, and the reread check fails them if the source changed in between.
+      return build(prepared, source);
     } catch (RuntimeException | LinkageError | AssertionError | OutOfMemoryError e) {
       throw failed(prepared, e);
     }
@@ -123,16 +123,20 @@ final class ExportPipeline {
       return new ExportResult.Denied(prepared.decision);
     }
     try {
-      ExportBundle bundle = build(prepared);
-      ExportBundle rendered = progress == ProgressListener.NONE ? bundle : withProgress(bundle, progress);
       CheckedSigner signing = signer == null ? null : new CheckedSigner(signer);
       boolean embedded = signing != null && prepared.writer.embedsSignature();
       boolean detached = signing != null && !embedded;
       CountingOutputStream counted = new CountingOutputStream(target, detached && !inMemory);
       WriteContext context = new WriteContext(prepared.decision, caller, export.request().options(), clock,
           embedded ? signing : null);
-      prepared.writer.write(rendered, context, counted);
-      counted.flush();
+      ExportBundle bundle;
+      // Both passes read one snapshot of the source, released before the outcome is logged.
+      try (OperationalDataSource.Snapshot snapshot = source.snapshot()) {
+        bundle = build(prepared, snapshot);
+        ExportBundle rendered = progress == ProgressListener.NONE ? bundle : withProgress(bundle, progress);
+        prepared.writer.write(rendered, context, counted);
+        counted.flush();
+      }
       String sha256 = counted.sha256();
       ArtifactSignature signature = !detached ? embeddedSignature(prepared, signing)
           : detachedSignature(signing, inMemory ? ((ByteArrayOutputStream) target).toByteArray() : counted.copy());
@@ -210,8 +214,8 @@ final class ExportPipeline {
     return new Prepared(export, writer, decision);
   }
 
-  private ExportBundle build(Prepared p) {
-    return builder.build(p.export, ids.exportId(p.export.queryId()), clock);
+  private ExportBundle build(Prepared p, OperationalDataSource reading) {
+    return new BundleBuilder(reading).build(p.export, ids.exportId(p.export.queryId()), clock);
   }
 
   /**

@@ -32,6 +32,7 @@ public interface OperationalDataSource {
   default boolean ordered() {
     return false;
   }
+
   /**
    * Throws when the source cannot serve any read: a broken layout, a malformed federation file, an
    * unreachable database. The hub asks before it judges a request, so such a problem is one
@@ -43,4 +44,43 @@ public interface OperationalDataSource {
   default void ready() {
   }
 
+  /**
+   * A view of this source that one export reads through: the hub opens it after the decision,
+   * reads the counting pass and the writing pass through it, and closes it once the artifact is
+   * written or the export failed. A source whose records may change while an export runs (a
+   * database) returns a view of one consistent state, such as a transaction's snapshot, so that a
+   * bundle's counts, summaries and digest cannot disagree with its items. The default reads this
+   * source itself and closes nothing: right for sources that do not change, like the in-memory
+   * and data-directory sources. A snapshot serves one export on one thread.
+   *
+   * @throws dev.exporthub.api.ExportException when the view cannot be opened
+   */
+  default Snapshot snapshot() {
+    OperationalDataSource source = this;
+    return new Snapshot() {
+      @Override
+      public Stream<? extends SourceRecord> records(SourceType type, SourceQuery query) {
+        return source.records(type, query);
+      }
+
+      @Override
+      public boolean ordered() {
+        return source.ordered();
+      }
+
+      @Override
+      public void close() {
+        // nothing was opened
+      }
+    };
+  }
+
+  /**
+   * The records of a source as one export sees them ({@link #snapshot()}); closing it releases
+   * what it holds (a connection, a transaction) and never throws a checked exception.
+   */
+  interface Snapshot extends OperationalDataSource, AutoCloseable {
+    @Override
+    void close();
+  }
 }

@@ -15,7 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -72,6 +73,7 @@ public final class DataDirectorySource implements OperationalDataSource, Closeab
 
   private final Path directory;
   private final TenantDirectory tenants;
+  private final Map<String, Set<String>> federations;
   private final Map<SourceType, Path> files;
   private final Map<SourceType, Path> prepared = new EnumMap<>(SourceType.class);
   private final List<Path> temporary = new ArrayList<>();
@@ -79,9 +81,11 @@ public final class DataDirectorySource implements OperationalDataSource, Closeab
   /** What makes the whole directory unreadable, or {@code null}: reported by every read. */
   private final InvalidDataException problem;
 
-  private DataDirectorySource(Path directory, TenantDirectory tenants, Map<SourceType, Path> files, int runSize,
-      InvalidDataException problem) {
+  private DataDirectorySource(Path directory, Map<String, Set<String>> federations, Map<SourceType, Path> files,
+      int runSize, InvalidDataException problem) {
     this.directory = directory;
+    this.federations = federations;
+    TenantDirectory tenants = TenantDirectory.of(federations);
     this.files = files;
     this.runSize = runSize;
     this.problem = problem;
@@ -124,7 +128,7 @@ public final class DataDirectorySource implements OperationalDataSource, Closeab
         files.put(type, file);
       }
     }
-    TenantDirectory tenants = TenantDirectory.NONE;
+    Map<String, Set<String>> tenants = Map.of();
     try {
       tenants = readTenants(directory.resolve("tenants.json"));
     } catch (InvalidDataException malformed) {
@@ -133,9 +137,9 @@ public final class DataDirectorySource implements OperationalDataSource, Closeab
     return new DataDirectorySource(directory, tenants, files, runSize, problem);
   }
 
-  private static TenantDirectory readTenants(Path file) {
+  private static Map<String, Set<String>> readTenants(Path file) {
     if (!Files.exists(file)) {
-      return TenantDirectory.NONE;
+      return Map.of();
     }
     String name = file.toString();
     JsonNode root = StrictJson.parseFile(file, name);
@@ -146,7 +150,7 @@ public final class DataDirectorySource implements OperationalDataSource, Closeab
     }
     TreeMap<String, Set<String>> map = new TreeMap<>();
     for (Map.Entry<String, JsonNode> e : federations.properties()) {
-      Set<String> members = new HashSet<>();
+      Set<String> members = new TreeSet<>();
       if (!e.getValue().isArray()) {
         throw new InvalidDataException(name, null, "federations." + e.getKey(), "must be an array of tenant ids");
       }
@@ -160,7 +164,8 @@ public final class DataDirectorySource implements OperationalDataSource, Closeab
       }
       map.put(e.getKey(), members);
     }
-    return TenantDirectory.of(map);
+    map.replaceAll((federation, members) -> Collections.unmodifiableSet(members));
+    return Collections.unmodifiableMap(map);
   }
 
   @Override
@@ -175,8 +180,31 @@ public final class DataDirectorySource implements OperationalDataSource, Closeab
     return tenants;
   }
 
+  /**
+   * The federations of {@code tenants.json}: each federation's tenants, both sorted; empty when the
+   * file is absent. What {@code exporthub db load} copies into a database.
+   *
+   * @throws InvalidDataException when the directory is unreadable ({@link #ready()})
+   */
+  public Map<String, Set<String>> federations() {
+    ready();
+    return federations;
+  }
+
   public Path directory() {
     return directory;
+  }
+
+  /**
+   * Every record of one source, whatever its tenant or time, in (timestamp, id) order, checked
+   * like any read: what {@code exporthub db load} copies into a database. Close the stream.
+   *
+   * @throws InvalidDataException when the directory is unreadable or a record is invalid
+   */
+  public Stream<SourceRecord> records(SourceType type) {
+    ready();
+    Path file = prepare(type);
+    return file == null ? Stream.empty() : lines(file, new RecordReader(type), file.getFileName().toString());
   }
 
   @Override
