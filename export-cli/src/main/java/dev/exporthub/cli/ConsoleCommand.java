@@ -12,7 +12,6 @@ import dev.exporthub.console.CallerResolver;
 import dev.exporthub.console.ExportConsole;
 import dev.exporthub.core.ExportHub;
 import dev.exporthub.api.spi.OperationalDataSource;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

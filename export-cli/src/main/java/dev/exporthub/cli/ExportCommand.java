@@ -13,7 +13,6 @@ import dev.exporthub.api.spi.OperationalDataSource;
 import dev.exporthub.api.spi.TenantDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -45,8 +46,12 @@ final class Reordering {
   static ExportBundle unorderedMaps(ExportBundle bundle, long seed) {
     List<ExportSection> sections = new ArrayList<>();
     for (ExportSection s : bundle.sections()) {
-      sections.add(ExportSection.streamed(s.kind(), s.summary(), s.itemCount(), s.generatedAt(),
-          () -> s.items().map(item -> reorder(item, new Random(seed ^ item.itemId().hashCode())))));
+      Supplier<Stream<ExportItem>> items =
+          () -> s.items().map(item -> reorder(item, new Random(seed ^ item.itemId().hashCode())));
+      // The same items, so the same figures: a writer may draw them.
+      sections.add(s.figures().map(f -> ExportSection.streamed(s.kind(), s.summary(), s.itemCount(), s.generatedAt(),
+          items, f)).orElseGet(() -> ExportSection.streamed(s.kind(), s.summary(), s.itemCount(), s.generatedAt(),
+          items)));
     }
     return new ExportBundle(bundle.bundleId(), bundle.exportId(), bundle.title(), bundle.description(),
         bundle.category(), bundle.format(), bundle.scope(), bundle.timeRange(), sections, bundle.references(),
