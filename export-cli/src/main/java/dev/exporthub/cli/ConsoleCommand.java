@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,16 +40,8 @@ final class ConsoleCommand implements Callable<Integer> {
 
   private final RunContext context;
 
-  @Option(names = "--data", required = true, paramLabel = "DIR|URL",
-      description = {"The data directory: one .json or .jsonl file per source, optional tenants.json;",
-          "or a database: jdbc:postgresql://HOST:PORT/DB?user=NAME (password in the URL or "
-              + "EXPORTHUB_JDBC_PASSWORD)."})
-  private String data;
-
-  @Option(names = "--mapping", paramLabel = "FILE",
-      description = "With --data jdbc:..., the tables and columns of each source (a properties file);"
-          + " default: the conventional layout of 'exporthub db init'.")
-  private Path mapping;
+  @Mixin
+  private DataOptions dataOptions;
 
   @Option(names = "--port", paramLabel = "N",
       description = "The port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
@@ -99,7 +92,7 @@ final class ConsoleCommand implements Callable<Integer> {
     LogFiles.Location logFile = LogFiles.resolve(context, log);
     CountDownLatch stopped = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
-    DataOption opened = DataOption.open(data, mapping, context);
+    DataOption opened = dataOptions.open(context);
     try (DataOption source = opened; ExportLogStore store = LogFiles.openForAppend(logFile, context)) {
       ExportHub hub = ExportHub.builder()
           .dataSource(source.source())

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,16 +44,8 @@ final class ExportCommand implements Callable<Integer> {
 
   private final RunContext context;
 
-  @Option(names = "--data", required = true, paramLabel = "DIR|URL",
-      description = {"The data directory: one .json or .jsonl file per source, optional tenants.json;",
-          "or a database: jdbc:postgresql://HOST:PORT/DB?user=NAME (password in the URL or "
-              + "EXPORTHUB_JDBC_PASSWORD)."})
-  private String data;
-
-  @Option(names = "--mapping", paramLabel = "FILE",
-      description = "With --data jdbc:..., the tables and columns of each source (a properties file);"
-          + " default: the conventional layout of 'exporthub db init'.")
-  private Path mapping;
+  @Mixin
+  private DataOptions dataOptions;
 
   @Option(names = "--category", required = true, paramLabel = "ID",
       description = "The category, e.g. compliance-pack, full-operational.")
@@ -121,7 +114,7 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     LogFiles.Location logFile = LogFiles.resolve(context, log);
-    DataOption opened = DataOption.open(data, mapping, context);
+    DataOption opened = dataOptions.open(context);
     OutPath target = OutPath.of(context.resolve(out), new OutPath.Guard(logFile.file(), opened.dataDir()));
     Ed25519Signer signer = signKey == null ? null : SigningKeyFiles.signer(context.resolve(signKey), context);
     if (signer != null && target.file() != null) {
