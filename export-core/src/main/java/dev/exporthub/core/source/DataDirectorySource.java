@@ -13,18 +13,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -36,10 +37,12 @@ import java.util.stream.StreamSupport;
  * {@code {"federations": {"fed-a": ["t-1", "t-2"]}}}.
  *
  * <p>Records are read as a stream, never all at once. The first time a source is read, its file is
- * checked record by record (every error names file, line, record id and field) and, unless it is
- * already ordered by (timestamp, id), sorted into a temporary file by an external merge sort in
- * runs of bounded size: a directory of millions of records exports in a small heap. Temporary
- * files are removed by {@link #close()}.
+ * parsed once, on every core, and checked record by record (every error names file, line, record
+ * id and field); the checked records are kept in a temporary file in a compact binary form, sorted
+ * by (timestamp, id) in runs of bounded size and merged, so a directory of millions of records
+ * exports in a small heap and every later read (an export reads each source at least twice)
+ * decodes that file instead of parsing JSON again. A data file that changes is read again.
+ * Temporary files are removed by {@link #close()}.
  *
  * <p>Reading is strict, so that what a file holds is either exported exactly or refused, never
  * half-read: UTF-8 without a byte order mark and without NUL bytes; in a {@code .json} file one
@@ -52,7 +55,7 @@ import java.util.stream.StreamSupport;
  */
 public final class DataDirectorySource implements OperationalDataSource, Closeable {
 
-  /** Records sorted in memory at once while sorting a file; bounds the heap used. */
+  /** Records sorted in memory at once while sorting a file, with {@link RecordSpill#RUN_BYTES}; bounds the heap used. */
   static final int RUN_SIZE = 20_000;
 
   /**
@@ -75,7 +78,8 @@ public final class DataDirectorySource implements OperationalDataSource, Closeab
   private final TenantDirectory tenants;
   private final Map<String, Set<String>> federations;
   private final Map<SourceType, Path> files;
-  private final Map<SourceType, Path> prepared = new EnumMap<>(SourceType.class);
+  private final Map<SourceType, Prepared> prepared = new EnumMap<>(SourceType.class);
+  private final Map<SourceType, SpillCodec> codecs = new EnumMap<>(SourceType.class);
   private final List<Path> temporary = new ArrayList<>();
   private final int runSize;
   /** What makes the whole directory unreadable, or {@code null}: reported by every read. */
@@ -89,6 +93,9 @@ public final class DataDirectorySource implements OperationalDataSource, Closeab
     this.files = files;
     this.runSize = runSize;
     this.problem = problem;
+    for (SourceType type : files.keySet()) {
+      codecs.put(type, new SpillCodec(type));
+    }
     this.tenants = problem == null ? tenants : federation -> {
       throw problem;
     };
@@ -203,115 +210,137 @@ public final class DataDirectorySource implements OperationalDataSource, Closeab
    */
   public Stream<SourceRecord> records(SourceType type) {
     ready();
-    Path file = prepare(type);
-    return file == null ? Stream.empty() : lines(file, new RecordReader(type), file.getFileName().toString());
+    Path spill = prepare(type);
+    return spill == null ? Stream.empty() : spilled(spill, type, null);
   }
 
   @Override
   public Stream<? extends SourceRecord> records(SourceType type, SourceQuery query) {
     ready();
-    Path file = prepare(type);
-    if (file == null) {
-      return Stream.empty();
-    }
-    return lines(file, new RecordReader(type), file.getFileName().toString())
-        .filter(r -> query.matches(r.tenantId(), r.facilityId(), r.timestamp()));
+    Path spill = prepare(type);
+    return spill == null ? Stream.empty() : spilled(spill, type, query);
   }
 
-  /** Always {@code true}: each file is checked and, if needed, sorted on first use. */
+  /** Always {@code true}: each file is checked and sorted on first use. */
   @Override
   public boolean ordered() {
     return true;
   }
 
-  /** The sorted JSON Lines file of a source (the original when already sorted), or null when absent. */
-  private synchronized Path prepare(SourceType type) {
-    if (prepared.containsKey(type)) {
-      return prepared.get(type);
+  /** A data file as last seen: a change to any of these makes it read again. */
+  private record FileState(long size, FileTime modified, Object key) {
+    static FileState of(Path file) {
+      try {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        return new FileState(attributes.size(), attributes.lastModifiedTime(), attributes.fileKey());
+      } catch (NoSuchFileException missing) {
+        throw new UncheckedIOException("Data file disappeared while exporting: " + file, missing);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Reading " + file + " failed: " + e.getMessage(), e);
+      }
     }
-    Path file = files.get(type);
-    Path result = file == null ? null : sortIfNeeded(type, file);
-    prepared.put(type, result);
-    return result;
   }
 
-  private Path sortIfNeeded(SourceType type, Path file) {
-    return new ExternalSort(new RecordReader(type), runSize, new ExternalSort.TemporaryFiles() {
+  /** A source's spill and the state of its data file when the spill was made. */
+  private record Prepared(FileState state, Path spill) { }
+
+  /**
+   * The spill of a source's records, checked and sorted, or null when it has no file. Made on first
+   * use, and again when the data file changed since (its size, modification time or identity), so
+   * that a file replaced between an export's counting pass and its writing pass is read again and
+   * the difference is found rather than hidden.
+   */
+  private synchronized Path prepare(SourceType type) {
+    Path file = files.get(type);
+    if (file == null) {
+      return null;
+    }
+    FileState state = FileState.of(file);
+    Prepared known = prepared.get(type);
+    if (known != null && known.state.equals(state)) {
+      return known.spill;
+    }
+    if (known != null) {
+      deleteAll(List.of(known.spill));
+    }
+    Path spill = new RecordSpill(new RecordReader(type), codecs.get(type), runSize, new RecordSpill.TemporaryFiles() {
       @Override
-      public Path create(String kind) throws IOException {
-        return temporaryFile(kind);
+      public Path create() throws IOException {
+        return temporaryFile();
       }
 
       @Override
       public void delete(List<Path> paths) {
         deleteAll(paths);
       }
-    }).sortIfNeeded(file);
+    }).spill(file);
+    prepared.put(type, new Prepared(state, spill));
+    return spill;
   }
 
-  private synchronized Path temporaryFile(String kind) throws IOException {
-    Path file = Files.createTempFile("exporthub-" + kind + "-", ".jsonl");
+  private synchronized Path temporaryFile() throws IOException {
+    Path file = Files.createTempFile("exporthub-", ".spill");
     temporary.add(file);
     return file;
   }
 
-  private void deleteAll(List<Path> paths) {
+  private synchronized void deleteAll(List<Path> paths) {
     for (Path path : paths) {
       try {
         Files.deleteIfExists(path);
+        temporary.remove(path);
       } catch (IOException ignored) {
         // best effort: close() tries again
       }
     }
   }
 
-  /** A lazy stream of the records of a checked JSON Lines file; closing it closes the file. */
-  private static Stream<SourceRecord> lines(Path file, RecordReader reader, String name) {
-    RecordTexts texts;
+  /**
+   * A lazy stream of the records of a spill that {@code accept} takes by their header, decoding
+   * only those; closing it closes the file.
+   */
+  private Stream<SourceRecord> spilled(Path spill, SourceType type, SourceQuery query) {
+    SpillCodec codec = codecs.get(type);
+    SpillFile.Reader in;
     try {
-      texts = ExternalSort.open(file, name, true, Utf8Input.BUFFER);
-    } catch (UncheckedIOException e) {
-      if (e.getCause() instanceof NoSuchFileException missing) {
-        throw new UncheckedIOException("Data file disappeared while exporting: " + file, missing);
-      }
-      throw e;
+      in = new SpillFile.Reader(spill, Utf8Input.BUFFER);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Reading the sorted copy of " + files.get(type) + " failed: " + e.getMessage(), e);
     }
-    Iterator<SourceRecord> it = new Iterator<>() {
-      SourceRecord next;
-      boolean done;
-
+    SpillCodec.Input input = new SpillCodec.Input();
+    SpillCodec.Header header = new SpillCodec.Header();
+    Spliterator<SourceRecord> records = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE,
+        Spliterator.ORDERED | Spliterator.NONNULL) {
       @Override
-      public boolean hasNext() {
-        if (next == null && !done) {
-          RecordTexts.RecordText text = texts.next();
-          if (text == null) {
-            done = true;
-          } else {
-            next = reader.read(text, name);
+      public boolean tryAdvance(Consumer<? super SourceRecord> action) {
+        try {
+          while (in.next()) {
+            SpillCodec.readHeader(input.reset(in.entry(), 0), header);
+            if (query == null || query.matches(header.tenantId, header.facilityId, header.timestamp())) {
+              action.accept(codec.decodeBody(input));
+              return true;
+            }
           }
+          return false;
+        } catch (IOException e) {
+          throw new UncheckedIOException("Reading the sorted copy of " + files.get(type) + " failed: "
+              + e.getMessage(), e);
         }
-        return next != null;
-      }
-
-      @Override
-      public SourceRecord next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        SourceRecord record = next;
-        next = null;
-        return record;
       }
     };
-    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false)
-        .onClose(texts::close);
+    return StreamSupport.stream(records, false).onClose(() -> {
+      try {
+        in.close();
+      } catch (IOException ignored) {
+        // only read
+      }
+    });
   }
 
-  /** Deletes the temporary sorted files. The source must not be used afterwards. */
+  /** Deletes the temporary files of the sorted records. The source must not be used afterwards. */
   @Override
   public synchronized void close() {
-    deleteAll(temporary);
-    temporary.clear();
+    deleteAll(List.copyOf(temporary));
     prepared.clear();
   }
 }

@@ -2,7 +2,7 @@ package dev.exporthub.core.source;
 
 import dev.exporthub.api.InvalidDataException;
 import java.io.Closeable;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -27,18 +27,7 @@ final class RecordTexts implements Closeable {
    * @param bytes its UTF-8 bytes, from '{' to '}'
    * @param line  the line of the file it starts on
    */
-  record RecordText(byte[] bytes, long line) {
-    /** The text on one line: a line break inside a record can only be whitespace, so it becomes a space. */
-    String oneLine() {
-      byte[] copy = bytes.clone();
-      for (int i = 0; i < copy.length; i++) {
-        if (copy[i] == '\n' || copy[i] == '\r') {
-          copy[i] = ' ';
-        }
-      }
-      return new String(copy, StandardCharsets.UTF_8);
-    }
-  }
+  record RecordText(byte[] bytes, long line) { }
 
   private enum State { BEFORE_ARRAY, AFTER_ELEMENT, LINE_START, AFTER_RECORD, DONE }
 
@@ -57,6 +46,12 @@ final class RecordTexts implements Closeable {
     this.in = in;
     this.jsonLines = jsonLines;
     this.state = jsonLines ? State.LINE_START : State.BEFORE_ARRAY;
+  }
+
+  /** The records of a data file: JSON Lines when its name ends with {@code .jsonl}, else one JSON array. */
+  static RecordTexts open(Path file, String name) {
+    Utf8Input in = Utf8Input.open(file, name, Utf8Input.BUFFER);
+    return name.endsWith(".jsonl") ? jsonLines(in) : jsonArray(in);
   }
 
   /** The records of a JSON Lines file: one object per line, blank lines skipped. */
