@@ -21,13 +21,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * An operational data source over a data directory: one file per source named by
@@ -211,14 +207,14 @@ public final class DataDirectorySource implements OperationalDataSource, Closeab
   public Stream<SourceRecord> records(SourceType type) {
     ready();
     Path spill = prepare(type);
-    return spill == null ? Stream.empty() : spilled(spill, type, null);
+    return spill == null ? Stream.empty() : SpillStream.open(spill, codecs.get(type), null, files.get(type));
   }
 
   @Override
   public Stream<? extends SourceRecord> records(SourceType type, SourceQuery query) {
     ready();
     Path spill = prepare(type);
-    return spill == null ? Stream.empty() : spilled(spill, type, query);
+    return spill == null ? Stream.empty() : SpillStream.open(spill, codecs.get(type), query, files.get(type));
   }
 
   /** Always {@code true}: each file is checked and sorted on first use. */
@@ -293,48 +289,6 @@ public final class DataDirectorySource implements OperationalDataSource, Closeab
         // best effort: close() tries again
       }
     }
-  }
-
-  /**
-   * A lazy stream of the records of a spill that {@code accept} takes by their header, decoding
-   * only those; closing it closes the file.
-   */
-  private Stream<SourceRecord> spilled(Path spill, SourceType type, SourceQuery query) {
-    SpillCodec codec = codecs.get(type);
-    SpillFile.Reader in;
-    try {
-      in = new SpillFile.Reader(spill, Utf8Input.BUFFER);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Reading the sorted copy of " + files.get(type) + " failed: " + e.getMessage(), e);
-    }
-    SpillCodec.Input input = new SpillCodec.Input();
-    SpillCodec.Header header = new SpillCodec.Header();
-    Spliterator<SourceRecord> records = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE,
-        Spliterator.ORDERED | Spliterator.NONNULL) {
-      @Override
-      public boolean tryAdvance(Consumer<? super SourceRecord> action) {
-        try {
-          while (in.next()) {
-            SpillCodec.readHeader(input.reset(in.entry(), 0), header);
-            if (query == null || query.matches(header.tenantId, header.facilityId, header.timestamp())) {
-              action.accept(codec.decodeBody(input));
-              return true;
-            }
-          }
-          return false;
-        } catch (IOException e) {
-          throw new UncheckedIOException("Reading the sorted copy of " + files.get(type) + " failed: "
-              + e.getMessage(), e);
-        }
-      }
-    };
-    return StreamSupport.stream(records, false).onClose(() -> {
-      try {
-        in.close();
-      } catch (IOException ignored) {
-        // only read
-      }
-    });
   }
 
   /** Deletes the temporary files of the sorted records. The source must not be used afterwards. */
