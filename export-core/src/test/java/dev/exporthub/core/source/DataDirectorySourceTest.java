@@ -179,4 +179,40 @@ class DataDirectorySourceTest {
     }
     assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(file)));
   }
+
+  @Test
+  @DisplayName("a data file changed after it was read is read again, so a later read sees what it holds now")
+  void changedFileReadAgain() throws IOException {
+    Path file = dir.resolve("alerts.jsonl");
+    Files.write(file, List.of(alertLine(2, "t-1"), alertLine(1, "t-1")));
+    try (DataDirectorySource source = DataDirectorySource.open(dir)) {
+      assertEquals(List.of("AL-00001", "AL-00002"), read(source, SourceType.ALERTS, ALL).stream().map(SourceRecord::id).toList());
+      Files.write(file, List.of(alertLine(3, "t-1")));
+      assertEquals(List.of("AL-00003"), read(source, SourceType.ALERTS, ALL).stream().map(SourceRecord::id).toList());
+    }
+  }
+
+  @Test
+  @DisplayName("a stream closed early stops its decoder thread")
+  void earlyCloseStopsDecoder() throws IOException, InterruptedException {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      lines.add(alertLine(i, "t-1"));
+    }
+    Files.write(dir.resolve("alerts.jsonl"), lines);
+    try (DataDirectorySource source = DataDirectorySource.open(dir)) {
+      try (Stream<? extends SourceRecord> records = source.records(SourceType.ALERTS, ALL)) {
+        assertEquals(3, records.limit(3).count());
+      }
+      for (int wait = 0; wait < 200 && decoders() > 0; wait++) {
+        Thread.sleep(50);
+      }
+      assertEquals(0, decoders(), "no decoder thread outlives its closed stream");
+    }
+  }
+
+  private static long decoders() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("exporthub-spill-decoder-") && t.isAlive()).count();
+  }
 }
