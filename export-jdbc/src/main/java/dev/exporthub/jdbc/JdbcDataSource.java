@@ -22,10 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -300,24 +297,9 @@ public final class JdbcDataSource implements OperationalDataSource {
       statement.setObject(p, utc(toMicros.equals(to) ? to : toMicros.plus(1, ChronoUnit.MICROS)));
       ResultSet rows = statement.executeQuery();
       PreparedStatement opened = statement;
-      RowReader reader = new RowReader(select.mapping);
-      Spliterator<SourceRecord> spliterator = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE,
-          Spliterator.ORDERED | Spliterator.NONNULL) {
-        @Override
-        public boolean tryAdvance(Consumer<? super SourceRecord> action) {
-          try {
-            if (!rows.next()) {
-              return false;
-            }
-            action.accept(reader.read(rows));
-            return true;
-          } catch (SQLException e) {
-            throw failure("Reading table " + table, e);
-          }
-        }
-      };
-      return StreamSupport.stream(spliterator, false).onClose(() -> {
-        try (opened; rows) {
+      RowsAhead ahead = new RowsAhead(rows, new RowReader(select.mapping), table);
+      return StreamSupport.stream(ahead, false).onClose(() -> {
+        try (opened; rows; ahead) {
           // closed in reverse order
         } catch (SQLException e) {
           throw failure("Closing the query of table " + table, e);
