@@ -37,8 +37,8 @@ final class RecordReader {
   private final Kind[] kinds;
   private final Map<String, Integer> indexes = new HashMap<>();
 
-  /** How the quick path reads a component, by its declared type. */
-  private enum Kind { STRING, INSTANT, DOUBLE, INT, IDS, METRICS, VALUES }
+  /** What a record component holds, by its declared type: how it is read and spilled. */
+  enum Kind { STRING, INSTANT, DOUBLE, INT, IDS, METRICS, VALUES }
 
   /** The quick path's answer for "leave this record to the careful path". */
   private static final Object GIVE_UP = new Object();
@@ -218,7 +218,7 @@ final class RecordReader {
         || type == JsonParser.NumberType.DOUBLE;
   }
 
-  private static Kind kind(RecordComponent component) {
+  static Kind kind(RecordComponent component) {
     Class<?> t = component.getType();
     if (t == String.class) {
       return Kind.STRING;

@@ -39,48 +39,27 @@ final class SpillCodec {
   private static final byte LIST = 6;
   private static final byte MAP = 7;
 
-  /** How a component is written, by its declared type. */
-  private enum Slot { STRING, INSTANT, DOUBLE, INT, IDS, METRICS, VALUES }
-
   private final SourceType type;
   private final Method[] accessors;
-  private final Slot[] slots;
+  private final RecordReader.Kind[] slots;
   private final Constructor<? extends SourceRecord> constructor;
 
   SpillCodec(SourceType type) {
     this.type = type;
     RecordComponent[] components = type.recordType().getRecordComponents();
     accessors = new Method[components.length];
-    slots = new Slot[components.length];
+    slots = new RecordReader.Kind[components.length];
     Class<?>[] types = new Class<?>[components.length];
     for (int i = 0; i < components.length; i++) {
       accessors[i] = components[i].getAccessor();
       types[i] = components[i].getType();
-      slots[i] = slot(components[i]);
+      slots[i] = RecordReader.kind(components[i]);
     }
     try {
       constructor = type.recordType().getDeclaredConstructor(types);
     } catch (NoSuchMethodException e) {
       throw new IllegalStateException("record without canonical constructor: " + type.recordType(), e);
     }
-  }
-
-  private static Slot slot(RecordComponent component) {
-    Class<?> t = component.getType();
-    if (t == String.class) {
-      return Slot.STRING;
-    } else if (t == Instant.class) {
-      return Slot.INSTANT;
-    } else if (t == double.class) {
-      return Slot.DOUBLE;
-    } else if (t == int.class) {
-      return Slot.INT;
-    } else if (t == List.class) {
-      return Slot.IDS;
-    } else if (t == Map.class) {
-      return component.getName().equals("metrics") ? Slot.METRICS : Slot.VALUES;
-    }
-    throw new IllegalStateException("unsupported field type " + t + " of " + component.getName());
   }
 
   /** Appends one record's entry to {@code out}. */
