@@ -119,6 +119,18 @@ final class Jsonb {
 
   private String string() {
     at++;
+    // most strings hold no escape: one substring, no builder
+    for (int i = at; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"') {
+        String plain = text.substring(at, i);
+        at = i + 1;
+        return plain;
+      }
+      if (c == '\\' || c < 0x20) {
+        break;
+      }
+    }
     StringBuilder s = new StringBuilder();
     while (at < text.length()) {
       char c = text.charAt(at++);
