@@ -68,8 +68,8 @@ class ArchitectureTest {
   void descriptors() {
     Map<String, ModuleReference> modules = modules();
     assertEquals(Set.of("dev.exporthub.api", "dev.exporthub.cli", "dev.exporthub.codec", "dev.exporthub.console",
-        "dev.exporthub.core", "dev.exporthub.formats", "dev.exporthub.jdbc", "dev.exporthub.samples"),
-        modules.keySet());
+        "dev.exporthub.core", "dev.exporthub.formats", "dev.exporthub.jdbc", "dev.exporthub.oscal",
+        "dev.exporthub.samples"), modules.keySet());
     assertTrue(modules.get("dev.exporthub.codec").descriptor().exports().stream().allMatch(
         ModuleDescriptor.Exports::isQualified), "export-codec serves Export Hub modules only");
     for (ModuleReference module : modules.values()) {
@@ -89,7 +89,7 @@ class ArchitectureTest {
   }
 
   @Test
-  @DisplayName("on the module path, the core finds the six built-in writers through the formats' provides")
+  @DisplayName("on the module path, the core finds the six built-in writers and the plugins' through their provides")
   void modulePath() {
     List<Path> paths = new ArrayList<>();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
@@ -110,7 +110,7 @@ class ArchitectureTest {
         .filter(provider -> provider.type().getModule().getLayer() == layer)
         .forEach(provider -> writers.add(provider.type().getSimpleName()));
     assertEquals(Set.of("AuditorPackageWriter", "CsvFormatWriter", "HtmlFormatWriter", "JsonFormatWriter",
-        "MarkdownFormatWriter", "ZipBundleWriter"), writers);
+        "MarkdownFormatWriter", "OscalAssessmentResultsWriter", "OscalPoamWriter", "ZipBundleWriter"), writers);
   }
 
   @Test
