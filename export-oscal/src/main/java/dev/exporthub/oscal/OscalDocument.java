@@ -78,7 +78,8 @@ final class OscalDocument {
         .endObject();
     json.name("results").beginArray().beginObject();
     json.field("uuid", uuid("result"));
-    json.field("title", OscalText.markdownLine(bundle.title()));
+    // markup-line must not be empty: a bundle's title normally is not, but nothing forbids it.
+    json.field("title", OscalText.markdownLine(bundle.title().isBlank() ? "Export " + bundle.bundleId() : bundle.title()));
     json.field("description", OscalText.markdown(bundle.description()));
     json.field("start", time(bundle.timeRange().from(), "timeRange", "from"));
     json.field("end", time(bundle.timeRange().to(), "timeRange", "to"));
