@@ -295,9 +295,8 @@ final class OscalDocument {
     prop("item-type", item.itemType());
     for (Map.Entry<String, Object> field : item.data().entrySet()) {
       Object v = field.getValue();
-      String value = v instanceof String s ? s
-          : v instanceof Instant at ? OscalText.dateTime(at)
-          : v instanceof Number || v instanceof Boolean ? String.valueOf(v)
+      String value = v instanceof String || v instanceof Instant || v instanceof Number || v instanceof Boolean
+          ? OscalText.value(v)
           : null;
       if (value != null && !field.getKey().equals("description")) {
         prop(OscalText.token(kebab(field.getKey())), value);
@@ -324,9 +323,7 @@ final class OscalDocument {
         .append(OscalText.dateTime(item.timestamp()));
     for (Map.Entry<String, Object> field : item.data().entrySet()) {
       if (!field.getKey().equals("description")) {
-        Object v = field.getValue();
-        b.append("\n").append(field.getKey()).append(": ")
-            .append(v instanceof Instant at ? OscalText.dateTime(at) : String.valueOf(v));
+        b.append("\n").append(field.getKey()).append(": ").append(OscalText.value(field.getValue()));
       }
     }
     return b.toString();

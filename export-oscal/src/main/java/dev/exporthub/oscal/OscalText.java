@@ -1,8 +1,13 @@
 package dev.exporthub.oscal;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Turns Export Hub text into the text types of OSCAL's JSON schemas, which are stricter than
@@ -92,6 +97,47 @@ final class OscalText {
       b.append(Character.forDigit((x >> 4) & 0xf, 16)).append(Character.forDigit(x & 0xf, 16));
     }
     return b.toString();
+  }
+
+  /**
+   * An item value as text, the same on every JDK: instants in ISO-8601 UTC, doubles as the shortest
+   * decimal that reads back as the same double (computed with {@link BigDecimal}, not
+   * {@code Double.toString}, whose digits changed in JDK 19), lists as {@code [a, b]}, maps (sorted
+   * by key) as {@code {k=v}}.
+   */
+  static String value(Object value) {
+    if (value instanceof Instant at) {
+      return dateTime(at);
+    } else if (value instanceof Double d) {
+      return number(d);
+    } else if (value instanceof List<?> list) {
+      StringBuilder b = new StringBuilder("[");
+      for (Object element : list) {
+        b.append(b.length() == 1 ? "" : ", ").append(value(element));
+      }
+      return b.append(']').toString();
+    } else if (value instanceof Map<?, ?> map) {
+      StringBuilder b = new StringBuilder("{");
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        b.append(b.length() == 1 ? "" : ", ").append(e.getKey()).append('=').append(value(e.getValue()));
+      }
+      return b.append('}').toString();
+    }
+    return String.valueOf(value);
+  }
+
+  private static String number(double d) {
+    if (d == 0) {
+      return 1 / d < 0 ? "-0.0" : "0.0";
+    }
+    BigDecimal exact = new BigDecimal(d);
+    for (int digits = 1; digits < 17; digits++) {
+      BigDecimal rounded = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+      if (rounded.doubleValue() == d) {
+        return rounded.stripTrailingZeros().toString();
+      }
+    }
+    return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros().toString();
   }
 
   /** OSCAL's {@code date-time-with-timezone}: ISO-8601 in UTC, seconds always present. */
