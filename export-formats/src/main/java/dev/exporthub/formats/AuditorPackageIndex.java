@@ -20,7 +20,8 @@ import java.util.List;
 
 /**
  * The auditor package's {@code index.html}: the bundle's facts and chain of custody, a link to
- * every file, and each section's summary, with the HTML writer's head and escaping.
+ * every file, the HTML export's overview charts, and each section's summary and charts, with the
+ * HTML writer's head and escaping.
  */
 final class AuditorPackageIndex {
 
@@ -62,6 +63,7 @@ final class AuditorPackageIndex {
       html.write("<li>" + link(file.path()) + ": " + h(file.holds()) + "</li>\n");
     }
     html.write("</ul>\n</nav>\n");
+    HtmlFormatWriter.writeOverview(html, bundle);
 
     for (ExportSection section : bundle.sections()) {
       // Section ids are the API's fixed kebab-case ids, never data.
@@ -71,6 +73,7 @@ final class AuditorPackageIndex {
       html.write("<p class=\"section-description\">" + h(section.description()) + "</p>\n");
       html.write("<p class=\"data-source\">Data source: " + h(section.dataSource()) + "</p>\n");
       html.write("<p class=\"summary\"><strong>Summary:</strong> " + h(section.summary()) + "</p>\n");
+      HtmlFormatWriter.writeSectionCharts(html, section, bundle.timeRange());
       html.write("<p class=\"files\">" + section.itemCount() + (section.itemCount() == 1 ? " item" : " items")
           + ": " + link(AuditorPackageWriter.jsonFile(section.kind())) + " (JSON), "
           + link(AuditorPackageWriter.csvFile(section.kind())) + " (CSV)</p>\n");

@@ -3,7 +3,6 @@ package dev.exporthub.formats;
 import dev.exporthub.api.BundleMetadata;
 import dev.exporthub.api.ExportBundle;
 import dev.exporthub.api.ExportFormat;
-import dev.exporthub.api.ExportItem;
 import dev.exporthub.api.ExportSection;
 import dev.exporthub.api.SectionFigures;
 import dev.exporthub.api.TimeRange;
@@ -15,8 +14,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +32,8 @@ import java.util.TreeMap;
  * and holds: the title, description and facts of the bundle; a contents list; an overview of
  * charts (items per section; with the sections' figures, severity over all sections and items per
  * day, see {@link HtmlCharts}); per section its description, data source, summary, its charts (each
- * graded field, items per day) and a table of its items (id, type, timestamp, details,
- * references); and a metadata footer. It has no scripts, loads nothing from anywhere and carries
+ * graded field, items per day) and a table of its items (one column per field of the source, see
+ * {@link HtmlTable}); and a metadata footer. It has no scripts, loads nothing from anywhere and carries
  * its own {@link #CONTENT_SECURITY_POLICY}, which allows only the embedded stylesheet, so it opens
  * offline and under a strict policy.
  *
@@ -83,6 +82,29 @@ public final class HtmlFormatWriter extends BuiltInWriter {
       tbody tr:nth-child(even) { background: #f9fafb; }
       tbody tr:hover { background: #dbeafe; }
       .item-id { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+      table.compact { font-size: 13px; line-height: 1.35; }
+      table.compact th, table.compact td { padding: 5px 8px; }
+      table.compact th { white-space: nowrap; }
+      table.compact td { overflow-wrap: break-word; }
+      .item .item-id, .item .item-type, .item .timestamp { display: block; }
+      .item .item-id { font-weight: 600; white-space: nowrap; }
+      .item .item-type, .item .timestamp { font-size: 11px; color: #6b7280; white-space: nowrap; }
+      td.num { text-align: right; font-variant-numeric: tabular-nums; }
+      td.timestamp { white-space: nowrap; }
+      .attrs { display: grid; grid-template-columns: max-content 1fr; gap: 0 8px; margin: 0; font-size: 12px; }
+      .attrs dt { color: #4b5563; }
+      .attrs dd { margin: 0; }
+      .list { margin: 0; padding-left: 16px; }
+      .badge { display: inline-block; padding: 0 7px; border: 1px solid #6b7280; border-radius: 9px;
+        font-size: 12px; font-weight: 600; white-space: nowrap; background: #ffffff; color: #1f2937; }
+      .b-critical { background: #7f1d1d; border-color: #7f1d1d; color: #ffffff; }
+      .b-high { background: #dc2626; border-color: #991b1b; color: #ffffff; }
+      .b-medium { background: #fde68a; border-color: #b45309; }
+      .b-low { border-color: #6b7280; }
+      .b-info { border-style: dashed; color: #4b5563; }
+      .b-bad { background: #fee2e2; border: 2px solid #991b1b; color: #991b1b; }
+      .b-pending { background: #fef3c7; border-style: dashed; border-color: #92400e; color: #92400e; }
+      .b-good { background: #dcfce7; border-style: dotted; border-color: #166534; color: #166534; }
       .details { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0; }
       .details dt { font-weight: 600; color: #4b5563; }
       .details dd { margin: 0; }
@@ -125,6 +147,9 @@ public final class HtmlFormatWriter extends BuiltInWriter {
         a { color: inherit; text-decoration: none; }
         .contents { background: none; border: 1px solid #d1d5db; }
         .charts, .chart { break-inside: avoid; }
+        table.compact { font-size: 7.5pt; }
+        table.compact th, table.compact td { padding: 2px 4px; }
+        .badge { -webkit-print-color-adjust: exact; }
       }
       """;
 
@@ -152,9 +177,9 @@ public final class HtmlFormatWriter extends BuiltInWriter {
     writeHead(html, bundle.title());
     html.write("<body>\n<main class=\"container\">\n");
     writeHeader(html, bundle);
-    Rows rows = new Rows(html);
+    HtmlTable table = new HtmlTable(html);
     for (ExportSection section : bundle.sections()) {
-      writeSection(html, section, bundle.timeRange(), rows);
+      writeSection(html, section, bundle.timeRange(), table);
     }
     writeFooter(html, bundle);
     html.write("</main>\n</body>\n</html>\n");
@@ -193,7 +218,7 @@ public final class HtmlFormatWriter extends BuiltInWriter {
    * The bundle at a glance, before any item: items per section, and, when every section carries its
    * figures, the graded values summed over the sections and the items per day over the range.
    */
-  private static void writeOverview(Writer html, ExportBundle bundle) throws IOException {
+  static void writeOverview(Writer html, ExportBundle bundle) throws IOException {
     html.write("<section class=\"overview\" aria-labelledby=\"overview-title\">\n<h2 id=\"overview-title\">Overview</h2>\n"
         + "<div class=\"charts\">\n");
     Map<String, Long> perSection = new LinkedHashMap<>();
@@ -218,7 +243,7 @@ public final class HtmlFormatWriter extends BuiltInWriter {
   }
 
   /** A section's charts: each graded field its items carry, and its items over the bundle's range. */
-  private static void writeSectionCharts(Writer html, ExportSection section, TimeRange range) throws IOException {
+  static void writeSectionCharts(Writer html, ExportSection section, TimeRange range) throws IOException {
     if (section.figures().isEmpty() || section.itemCount() == 0) {
       return;
     }
@@ -231,7 +256,7 @@ public final class HtmlFormatWriter extends BuiltInWriter {
     html.write("</div>\n");
   }
 
-  private static void writeSection(Writer html, ExportSection section, TimeRange range, Rows rows)
+  private static void writeSection(Writer html, ExportSection section, TimeRange range, HtmlTable table)
       throws IOException {
     // Section ids are the API's fixed kebab-case ids, never data.
     html.write("<section class=\"section kind-" + section.sectionId() + "\" id=\"section-" + section.sectionId()
@@ -241,71 +266,8 @@ public final class HtmlFormatWriter extends BuiltInWriter {
     html.write("<p class=\"data-source\">Data source: " + text(section.dataSource()) + "</p>\n");
     html.write("<p class=\"summary\"><strong>Summary:</strong> " + text(section.summary()) + "</p>\n");
     writeSectionCharts(html, section, range);
-    boolean[] tableOpen = {false};
-    SectionItems.forEach(section, item -> {
-      if (!tableOpen[0]) {
-        html.write("<div class=\"table-wrap\">\n<table class=\"items\">\n<thead>\n<tr><th scope=\"col\">Item ID</th>"
-            + "<th scope=\"col\">Type</th><th scope=\"col\">Timestamp</th><th scope=\"col\">Details</th>"
-            + "<th scope=\"col\">References</th></tr>\n</thead>\n<tbody>\n");
-        tableOpen[0] = true;
-      }
-      rows.write(item);
-    });
-    html.write(tableOpen[0] ? "</tbody>\n</table>\n</div>\n" : "<p class=\"empty\">No items in this section.</p>\n");
+    table.write(section);
     html.write("</section>\n");
-  }
-
-  /** Writes item rows; holds what one export reuses from row to row. */
-  private static final class Rows {
-    private final Utf8Writer html;
-    private final StringBuilder row = new StringBuilder(1024);
-    private final DataValues.Texts values = new DataValues.Texts();
-    private final char[] instant = new char[IsoInstant.MAX_LENGTH];
-
-    Rows(Utf8Writer html) {
-      this.html = html;
-    }
-
-    /** One row, built whole before it is written, so that bad data leaves no half row behind. */
-    void write(ExportItem item) throws IOException {
-      StringBuilder row = this.row;
-      row.setLength(0);
-      row.append("<tr><td class=\"item-id\">");
-      HtmlText.escape(item.itemId(), row);
-      row.append("</td><td class=\"item-type\">");
-      HtmlText.escape(item.itemType(), row);
-      row.append("</td><td class=\"timestamp\">");
-      int length = IsoInstant.write(item.timestamp(), instant, 0);
-      if (length < 0) {
-        row.append(DataValues.instant(item.timestamp()));
-      } else {
-        row.append(instant, 0, length);
-      }
-      row.append("</td><td>");
-      if (!item.data().isEmpty()) {
-        row.append("<dl class=\"details\">");
-        for (Map.Entry<String, Object> field : item.data().entrySet()) {
-          row.append("<dt>");
-          HtmlText.escape(DataValues.wellFormed(field.getKey()), row);
-          row.append("</dt><dd>");
-          HtmlText.escape(values.text(field.getValue()), row);
-          row.append("</dd>");
-        }
-        row.append("</dl>");
-      }
-      row.append("</td><td>");
-      if (!item.references().isEmpty()) {
-        row.append("<ul class=\"refs\">");
-        for (String reference : item.references()) {
-          row.append("<li>");
-          HtmlText.escape(reference, row);
-          row.append("</li>");
-        }
-        row.append("</ul>");
-      }
-      row.append("</td></tr>\n");
-      html.write(row);
-    }
   }
 
   private static void writeFooter(Writer html, ExportBundle bundle) throws IOException {

@@ -72,29 +72,53 @@ class HtmlChartsTest {
   @DisplayName("the W3C Nu HTML checker finds no error in the HTML export, charts included")
   void nuCheckerFindsNoError() throws Exception {
     for (ExportBundle bundle : List.of(bundle(), ArchiveFixtures.fullOperational(ExportFormat.HTML, Fixtures.GENERATED))) {
-      List<String> errors = new ArrayList<>();
-      ErrorHandler handler = new ErrorHandler() {
-        @Override
-        public void warning(SAXParseException e) {
-        }
-
-        @Override
-        public void error(SAXParseException e) {
-          errors.add(e.getLineNumber() + ": " + e.getMessage());
-        }
-
-        @Override
-        public void fatalError(SAXParseException e) {
-          errors.add(e.getLineNumber() + ": " + e.getMessage());
-        }
-      };
-      SimpleDocumentValidator validator = new SimpleDocumentValidator();
-      validator.setUpMainSchema("http://s.validator.nu/html5-rdfalite.rnc", handler);
-      validator.setUpValidatorAndParsers(handler, true, false);
-      validator.checkHtmlInputSource(new InputSource(
-          new ByteArrayInputStream(Fixtures.render(new HtmlFormatWriter(), bundle))));
-      assertEquals(List.of(), errors, bundle.title());
+      assertEquals(List.of(), nuErrors(Fixtures.render(new HtmlFormatWriter(), bundle)), bundle.title());
     }
+  }
+
+  @Test
+  @DisplayName("the auditor package's index.html shows the HTML export's charts and passes the Nu checker")
+  void auditorIndexHasTheCharts() throws Exception {
+    ExportBundle bundle = ArchiveFixtures.fullOperational(ExportFormat.AUDITOR_PACKAGE, Fixtures.GENERATED);
+    byte[] index = ArchiveFixtures.entries(ArchiveFixtures.render(new AuditorPackageWriter(), bundle,
+        ArchiveFixtures.context())).entrySet().stream().filter(e -> e.getKey().endsWith("/index.html"))
+        .findFirst().orElseThrow().getValue();
+    assertEquals(List.of(), nuErrors(index));
+
+    Document html = Jsoup.parse(new String(Fixtures.render(new HtmlFormatWriter(), bundle), StandardCharsets.UTF_8));
+    Document indexDocument = Jsoup.parse(new String(index, StandardCharsets.UTF_8));
+    assertEquals(html.selectFirst("section.overview").outerHtml(), indexDocument.selectFirst("section.overview")
+        .outerHtml());
+    for (ExportSection section : bundle.sections()) {
+      String id = "section-" + section.sectionId();
+      assertEquals(html.getElementById(id).select("div.charts").outerHtml(),
+          indexDocument.getElementById(id).select("div.charts").outerHtml(), id);
+    }
+  }
+
+  /** The errors the W3C Nu HTML checker reports for {@code document}, each with its line. */
+  static List<String> nuErrors(byte[] document) throws Exception {
+    List<String> errors = new ArrayList<>();
+    ErrorHandler handler = new ErrorHandler() {
+      @Override
+      public void warning(SAXParseException e) {
+      }
+
+      @Override
+      public void error(SAXParseException e) {
+        errors.add(e.getLineNumber() + ": " + e.getMessage());
+      }
+
+      @Override
+      public void fatalError(SAXParseException e) {
+        errors.add(e.getLineNumber() + ": " + e.getMessage());
+      }
+    };
+    SimpleDocumentValidator validator = new SimpleDocumentValidator();
+    validator.setUpMainSchema("http://s.validator.nu/html5-rdfalite.rnc", handler);
+    validator.setUpValidatorAndParsers(handler, true, false);
+    validator.checkHtmlInputSource(new InputSource(new ByteArrayInputStream(document)));
+    return errors;
   }
 
   /** Audit findings of mixed severity and status, no drift events, SLA records of every status. */

@@ -51,7 +51,7 @@ class HtmlFormatWriterTest {
   }
 
   @Test
-  @DisplayName("the document holds the bundle: header, one table row per item, details, references, footer")
+  @DisplayName("the document holds the bundle: header, one table row per item, a column per field, references, footer")
   void roundTrip() {
     ExportBundle bundle = Fixtures.compliancePack();
     Document document = Readers.html(Fixtures.render(writer, bundle));
@@ -77,17 +77,21 @@ class HtmlFormatWriterTest {
       assertEquals("Data source: " + section.dataSource(), element.selectFirst("p.data-source").text());
       assertEquals("Summary: " + section.summary(), element.selectFirst("p.summary").text());
       List<ExportItem> items = section.itemList();
+      List<String> fields = section.figures().orElseThrow().fields();
       Elements rows = element.select("table.items tbody tr");
       assertEquals(items.size(), rows.size());
       if (items.isEmpty()) {
         assertNotNull(element.selectFirst("p.empty"));
+      } else {
+        List<String> headers = new ArrayList<>(List.of("Item"));
+        headers.addAll(fields);
+        headers.add("References");
+        assertEquals(headers, element.select("table.items thead th").eachText(), "one column per source field");
       }
       for (int i = 0; i < items.size(); i++) {
-        assertRow(items.get(i), rows.get(i));
+        assertRow(items.get(i), fields, rows.get(i));
       }
     }
-    List<String> headers = document.select("table.items thead th").eachText().subList(0, 5);
-    assertEquals(List.of("Item ID", "Type", "Timestamp", "Details", "References"), headers);
 
     BundleMetadata m = bundle.metadata();
     Element footer = document.selectFirst("footer.metadata");
@@ -107,21 +111,31 @@ class HtmlFormatWriterTest {
     assertEquals(m.dataSourcesUsed(), sources.select("li").eachText());
   }
 
-  private static void assertRow(ExportItem item, Element row) {
+  private static void assertRow(ExportItem item, List<String> fields, Element row) {
     Elements cells = row.select("> td");
-    assertEquals(5, cells.size());
-    assertEquals(item.itemId(), cells.get(0).wholeText());
-    assertEquals(item.itemType(), cells.get(1).wholeText());
-    assertEquals(item.timestamp().toString(), cells.get(2).wholeText());
-    Elements keys = cells.get(3).select("dl.details > dt");
-    Elements values = cells.get(3).select("dl.details > dd");
-    assertEquals(new ArrayList<>(item.data().keySet()), keys.eachText());
-    assertEquals(item.data().size(), values.size());
-    int i = 0;
-    for (Object value : item.data().values()) {
-      assertEquals(DataValues.text(value), values.get(i++).wholeText());
+    assertEquals(fields.size() + 2, cells.size());
+    assertEquals(item.itemId(), cells.get(0).selectFirst("span.item-id").wholeText());
+    assertEquals(item.itemType(), cells.get(0).selectFirst("span.item-type").wholeText());
+    assertEquals(item.timestamp().toString(), cells.get(0).selectFirst("span.timestamp").wholeText());
+    for (int f = 0; f < fields.size(); f++) {
+      assertCell(item.data().get(fields.get(f)), cells.get(f + 1));
     }
-    assertEquals(item.references(), cells.get(4).select("li").eachText());
+    assertEquals(item.references(), cells.get(fields.size() + 1).select("li").eachText());
+  }
+
+  /** A field's cell shows its value: a list as list items, a map folded into terms and values, else its text. */
+  private static void assertCell(Object value, Element cell) {
+    if (value == null) {
+      assertEquals("", cell.wholeText());
+    } else if (value instanceof List<?> list) {
+      assertEquals(list.stream().map(DataValues::text).toList(), cell.select("ul.list > li").eachText());
+    } else if (value instanceof Map<?, ?> map) {
+      assertEquals(map.keySet().stream().map(String::valueOf).toList(), cell.select("dl.attrs > dt").eachText());
+      assertEquals(map.values().stream().map(DataValues::text).toList(),
+          cell.select("dl.attrs > dd").stream().map(Element::wholeText).toList());
+    } else {
+      assertEquals(DataValues.text(value), cell.wholeText());
+    }
   }
 
   private static Map<String, String> facts(Element list) {
@@ -186,9 +200,9 @@ class HtmlFormatWriterTest {
     Document document = Readers.html(bytes);
     assertTrue(document.select("script, img").isEmpty());
     Element row = document.selectFirst("table.items tbody tr");
-    assertEquals(attack, row.selectFirst("td.item-id").wholeText());
-    assertEquals(attack, row.selectFirst("dl.details dt").wholeText());
-    assertEquals(attack, row.selectFirst("dl.details dd").wholeText());
+    assertEquals(attack, row.selectFirst("span.item-id").wholeText());
+    assertEquals(attack, document.select("table.items thead th").get(1).wholeText());
+    assertEquals(attack, row.select("> td").get(1).wholeText());
     assertEquals(attack, row.selectFirst("ul.refs li").wholeText());
     assertTrue(new String(bytes, StandardCharsets.UTF_8).contains(
         "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;&amp;amp;&quot;"));
@@ -202,7 +216,7 @@ class HtmlFormatWriterTest {
     Document document = Readers.html(Fixtures.render(writer, Fixtures.singleSection(SectionKind.AUDIT_FINDINGS,
         List.of(item))));
     assertEquals("a\u2400b\u240Dc\u2407d\u2421e\uFFFDf\uFFFDg\uFFFDh\tI\nj\uD83D\uDE00",
-        document.selectFirst("dl.details dd").wholeText());
-    assertEquals(Readers.htmlText(value), document.selectFirst("dl.details dd").wholeText());
+        document.select("table.items tbody tr > td").get(1).wholeText());
+    assertEquals(Readers.htmlText(value), document.select("table.items tbody tr > td").get(1).wholeText());
   }
 }
