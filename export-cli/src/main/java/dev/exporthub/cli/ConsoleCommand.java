@@ -1,27 +1,29 @@
 package dev.exporthub.cli;
 
-import java.util.stream.Stream;
-import java.util.Set;
-import dev.exporthub.api.spi.SourceQuery;
-import dev.exporthub.api.source.SourceType;
-import dev.exporthub.api.source.SourceRecord;
-import dev.exporthub.api.TimeRange;
 import dev.exporthub.api.Caller;
+import dev.exporthub.api.TimeRange;
+import dev.exporthub.api.source.SourceRecord;
+import dev.exporthub.api.source.SourceType;
 import dev.exporthub.api.spi.ExportLogStore;
+import dev.exporthub.api.spi.OperationalDataSource;
+import dev.exporthub.api.spi.SourceQuery;
 import dev.exporthub.console.CallerResolver;
 import dev.exporthub.console.ExportConsole;
 import dev.exporthub.core.ExportHub;
-import dev.exporthub.api.spi.OperationalDataSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -100,8 +102,9 @@ final class ConsoleCommand implements Callable<Integer> {
           .clock(clock)
           .logStore(store)
           .build();
+      TenantData data = TenantData.scan(source.source(), caller.tenantId(), clock.instant());
       ExportConsole console = ExportConsole.builder(hub)
-          .callerResolver(CallerResolver.fixed(caller, facility))
+          .callerResolver(CallerResolver.fixed(caller, facility).offering(data.facilities()))
           .port(port)
           .tenantDirectory(source.directory())
           .clock(clock)
@@ -118,7 +121,7 @@ final class ConsoleCommand implements Callable<Integer> {
       try (ExportConsole.Server server = console.start()) {
         context.out().println("Export console for " + caller.userId() + " (" + caller.tenantId()
             + (facility == null ? "" : ", facility " + facility) + ") at " + server.uri());
-        if (!holdsRecentData(source.source(), caller, clock)) {
+        if (!data.recent()) {
           context.out().println("Note: " + source.label() + " holds no records of " + caller.tenantId()
               + " in the 30 days ending now, the console's default range. Pick an earlier range on the page,"
               + " give --now (e.g. the end of the sample data), or write current sample data with"
@@ -146,17 +149,36 @@ final class ConsoleCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** Whether any source holds a record of the caller's tenant in the default range ending at the clock's now. */
-  static boolean holdsRecentData(OperationalDataSource source, Caller caller, Clock clock) {
-    SourceQuery query = new SourceQuery(Set.of(caller.tenantId()), null, TimeRange.endingAt(clock.instant()));
-    for (SourceType type : SourceType.values()) {
-      try (Stream<? extends SourceRecord> records = source.records(type, query)) {
-        if (records.anyMatch(record -> query.timeRange().contains(record.timestamp())
-            && record.tenantId().equals(caller.tenantId()))) {
-          return true;
+  /**
+   * What the data holds of the caller's tenant: its facilities, which the page offers to narrow an
+   * export to, and whether any record lies in the default range ending now. One pass over every
+   * source, at start-up.
+   */
+  record TenantData(SortedSet<String> facilities, boolean recent) {
+
+    // Every time a record can have, in years any SQL database stores: a JDBC source binds the range.
+    private static final TimeRange ALL_TIME =
+        TimeRange.of(Instant.parse("0001-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59Z"));
+
+    static TenantData scan(OperationalDataSource source, String tenant, Instant now) {
+      TimeRange recentRange = TimeRange.endingAt(now);
+      SourceQuery query = new SourceQuery(Set.of(tenant), null, ALL_TIME);
+      SortedSet<String> facilities = new TreeSet<>();
+      boolean recent = false;
+      for (SourceType type : SourceType.values()) {
+        try (Stream<? extends SourceRecord> records = source.records(type, query)) {
+          for (Iterator<? extends SourceRecord> it = records.iterator(); it.hasNext(); ) {
+            SourceRecord record = it.next();
+            if (record.tenantId().equals(tenant)) {
+              recent |= recentRange.contains(record.timestamp());
+              if (record.facilityId() != null) {
+                facilities.add(record.facilityId());
+              }
+            }
+          }
         }
       }
+      return new TenantData(facilities, recent);
     }
-    return false;
   }
 }

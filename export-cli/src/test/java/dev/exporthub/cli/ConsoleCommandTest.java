@@ -100,16 +100,24 @@ class ConsoleCommandTest {
   }
 
   @Test
-  @DisplayName("the console tells when the default 30 days hold no data of the user's tenant")
-  void noticesOldData() throws java.io.IOException {
-    SampleData.defaults().writeDataDirectory(dir.resolve("data"));
-    dev.exporthub.api.Caller ana = dev.exporthub.api.Caller.of("ana", "tenant-1", null, java.util.Set.of());
+  @DisplayName("one scan finds the tenant's facilities and whether the default 30 days hold its data")
+  void scansTheTenantsData() throws java.io.IOException {
+    SampleData sample = SampleData.defaults();
+    sample.writeDataDirectory(dir.resolve("data"));
+    java.time.Instant now = java.time.Instant.parse(Cli.NOW);
     try (dev.exporthub.core.source.DataDirectorySource source =
         dev.exporthub.core.source.DataDirectorySource.open(dir.resolve("data"))) {
-      assertTrue(ConsoleCommand.holdsRecentData(source, ana,
-          java.time.Clock.fixed(java.time.Instant.parse(Cli.NOW), java.time.ZoneOffset.UTC)));
-      assertTrue(!ConsoleCommand.holdsRecentData(source, ana,
-          java.time.Clock.fixed(java.time.Instant.parse(Cli.NOW).plus(Duration.ofDays(60)), java.time.ZoneOffset.UTC)));
+      ConsoleCommand.TenantData recent = ConsoleCommand.TenantData.scan(source, "tenant-1", now);
+      assertTrue(recent.recent());
+      java.util.SortedSet<String> expected = new java.util.TreeSet<>();
+      for (dev.exporthub.api.source.SourceType type : dev.exporthub.api.source.SourceType.values()) {
+        sample.records(type).filter(r -> r.tenantId().equals("tenant-1") && r.facilityId() != null)
+            .forEach(r -> expected.add(r.facilityId()));
+      }
+      assertTrue(expected.size() > 1, expected::toString);
+      assertEquals(expected, recent.facilities());
+      assertTrue(!ConsoleCommand.TenantData.scan(source, "tenant-1", now.plus(Duration.ofDays(60))).recent());
+      assertEquals(new java.util.TreeSet<>(), ConsoleCommand.TenantData.scan(source, "nobody", now).facilities());
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.exporthub.api.ExportScope;
 import dev.exporthub.api.spi.TenantDirectory;
 import dev.exporthub.core.log.LogQuery;
 import java.io.IOException;
+import java.util.List;
 
 /** One API request and the caller the host's resolver found for it: what every endpoint starts from. */
 final class ApiCall {
@@ -54,6 +55,38 @@ final class ApiCall {
   ExportScope scope() {
     ExportScope scope = resolver.scope(request, caller);
     return scope == null ? ExportScope.unscoped() : scope;
+  }
+
+  /**
+   * The facilities the page offers this caller: the one its scope pins, else those the resolver
+   * offers ({@link CallerResolver#facilities}).
+   */
+  List<String> facilities() {
+    ExportScope scope = scope();
+    if (scope.facilityId() != null) {
+      return List.of(scope.facilityId());
+    }
+    List<String> offered = resolver.facilities(request, caller);
+    return offered == null ? List.of() : offered;
+  }
+
+  /**
+   * The scope of an export narrowed to {@code facility}, one the page offers, or the caller's scope
+   * when {@code facility} is {@code null}; a facility the page does not offer is a {@code 403}.
+   */
+  ExportScope scope(String facility) {
+    ExportScope scope = scope();
+    if (facility == null || facility.equals(scope.facilityId())) {
+      return scope;
+    }
+    List<String> offered = facilities();
+    if (scope.facilityId() != null || !offered.contains(facility)) {
+      throw HttpProblem.forbidden("facility-denied", "Facility export access denied: '"
+          + RequestParser.truncate(facility) + "' is not "
+          + (offered.isEmpty() ? "offered to you; export all facilities" : offered.size() == 1
+              ? "'" + offered.get(0) + "'" : "one of " + String.join(", ", offered)));
+    }
+    return new ExportScope(scope.tenantId(), facility, scope.federationId());
   }
 
   /** The log entries this caller may see: its tenant's, and its federation's as far as the directory knows it. */

@@ -8,12 +8,14 @@ import dev.exporthub.api.Caller;
 import dev.exporthub.api.ExportBundle;
 import dev.exporthub.api.ExportCategory;
 import dev.exporthub.api.ExportFormat;
+import dev.exporthub.api.ExportItem;
 import dev.exporthub.api.ExportResult;
 import dev.exporthub.api.ExportScope;
 import dev.exporthub.api.ExportSection;
 import dev.exporthub.api.ExportStatistics;
 import dev.exporthub.api.InvalidRequestException;
 import dev.exporthub.api.LogEntry;
+import dev.exporthub.api.SectionFigures;
 import dev.exporthub.api.SectionKind;
 import dev.exporthub.api.spi.FormatDescriptor;
 import java.time.Instant;
@@ -55,11 +57,12 @@ final class ApiJson {
     return ResponseBody.json(mapper.writeValueAsBytes(node));
   }
 
-  ObjectNode session(Caller caller, ExportScope scope) {
+  ObjectNode session(Caller caller, ExportScope scope, List<String> facilities) {
     ObjectNode node = mapper.createObjectNode();
     node.put("user", caller.userId());
     node.put("tenant", scope.tenantId() != null ? scope.tenantId() : caller.tenantId());
     node.put("facility", scope.facilityId());
+    strings(node.putArray("facilities"), facilities);
     node.put("federation", scope.federationId() != null ? scope.federationId() : caller.federationId());
     node.put("role", caller.role());
     strings(node.putArray("permissions"), caller.permissions());
@@ -101,9 +104,13 @@ final class ApiJson {
     return node;
   }
 
-  ObjectNode created(ExportResult.Completed done, String downloadPath) {
+  /**
+   * The body of a completed export: the bundle's preview with {@code firstRows} of each section
+   * (in section order), the artifact and the policy's warnings.
+   */
+  ObjectNode created(ExportResult.Completed done, List<List<ExportItem>> firstRows, String downloadPath) {
     ObjectNode node = mapper.createObjectNode();
-    node.set("bundle", bundle(done.bundle()));
+    node.set("bundle", bundle(done.bundle(), firstRows));
     ObjectNode artifact = node.putObject("artifact");
     artifact.put("filename", done.filename());
     artifact.put("mimeType", done.mimeType());
@@ -114,7 +121,7 @@ final class ApiJson {
     return node;
   }
 
-  private ObjectNode bundle(ExportBundle bundle) {
+  private ObjectNode bundle(ExportBundle bundle, List<List<ExportItem>> firstRows) {
     ObjectNode node = mapper.createObjectNode();
     node.put("bundleId", bundle.bundleId());
     node.put("exportId", bundle.exportId());
@@ -134,7 +141,8 @@ final class ApiJson {
     range.put("from", instant(bundle.timeRange().from()));
     range.put("to", instant(bundle.timeRange().to()));
     ArrayNode sections = node.putArray("sections");
-    for (ExportSection section : bundle.sections()) {
+    for (int i = 0; i < bundle.sections().size(); i++) {
+      ExportSection section = bundle.sections().get(i);
       ObjectNode s = sections.addObject();
       s.put("sectionId", section.sectionId());
       s.put("title", section.title());
@@ -142,6 +150,17 @@ final class ApiJson {
       s.put("dataSource", section.dataSource());
       s.put("summary", section.summary());
       s.put("itemCount", section.itemCount());
+      List<String> columns = section.figures().map(SectionFigures::fields).orElse(List.of());
+      strings(s.putArray("columns"), columns);
+      ArrayNode rows = s.putArray("rows");
+      for (ExportItem item : firstRows.get(i)) {
+        ObjectNode row = rows.addObject();
+        row.put("itemId", item.itemId());
+        row.put("itemType", item.itemType());
+        row.put("timestamp", instant(item.timestamp()));
+        ArrayNode cells = row.putArray("cells");
+        columns.forEach(column -> cells.add(text(item.data().get(column))));
+      }
     }
     var m = bundle.metadata();
     ObjectNode metadata = node.putObject("metadata");
@@ -156,6 +175,23 @@ final class ApiJson {
     metadata.put("contentDigest", m.contentDigest());
     metadata.put("schemaVersion", m.schemaVersion());
     return node;
+  }
+
+  /** A field's value as the preview shows it: instants in ISO form, lists joined, maps as {@code key: value} pairs. */
+  static String text(Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Instant instant) {
+      return instant(instant);
+    }
+    if (value instanceof List<?> list) {
+      return String.join(", ", list.stream().map(ApiJson::text).toList());
+    }
+    if (value instanceof Map<?, ?> map) {
+      return String.join("; ", map.entrySet().stream().map(e -> e.getKey() + ": " + text(e.getValue())).toList());
+    }
+    return String.valueOf(value);
   }
 
   ObjectNode statistics(ExportStatistics stats, Instant now, SortedMap<LocalDate, Long> perDay) {

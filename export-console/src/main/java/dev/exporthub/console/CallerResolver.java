@@ -2,6 +2,8 @@ package dev.exporthub.console;
 
 import dev.exporthub.api.Caller;
 import dev.exporthub.api.ExportScope;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -36,6 +38,55 @@ public interface CallerResolver {
    */
   default ExportScope scope(ConsoleRequest request, Caller caller) {
     return ExportScope.unscoped();
+  }
+
+  /**
+   * The facilities of the caller's tenant the page offers to narrow an export to, in the order
+   * shown; the page always offers "All facilities" too. An export request naming any other
+   * facility is refused ({@code 403}), so the list is the limit of what the caller can choose, and
+   * the policy still judges the narrowed scope. Ignored when {@link #scope} pins a facility: then
+   * that one is the only choice. The default offers none.
+   *
+   * @param caller the caller {@link #resolve} returned for {@code request}
+   */
+  default List<String> facilities(ConsoleRequest request, Caller caller) {
+    return List.of();
+  }
+
+  /**
+   * This resolver, offering {@code facilities} on the page ({@link #facilities}) to every caller it
+   * resolves: for a host whose callers may each see the same facilities, such as the CLI's single
+   * user.
+   */
+  default CallerResolver offering(Collection<String> facilities) {
+    List<String> offered = List.copyOf(facilities);
+    for (String facility : offered) {
+      if (facility.isBlank()) {
+        throw new IllegalArgumentException("A facility id must not be blank");
+      }
+    }
+    CallerResolver resolver = this;
+    return new CallerResolver() {
+      @Override
+      public Caller resolve(ConsoleRequest request) {
+        return resolver.resolve(request);
+      }
+
+      @Override
+      public ExportScope scope(ConsoleRequest request, Caller caller) {
+        return resolver.scope(request, caller);
+      }
+
+      @Override
+      public List<String> facilities(ConsoleRequest request, Caller caller) {
+        return offered;
+      }
+
+      @Override
+      public String toString() {
+        return resolver + " offering " + offered;
+      }
+    };
   }
 
   /**

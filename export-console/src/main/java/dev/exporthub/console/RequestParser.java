@@ -22,7 +22,7 @@ import java.util.Set;
  */
 final class RequestParser {
 
-  private static final Set<String> EXPORT_FIELDS = Set.of("category", "format", "from", "to");
+  private static final Set<String> EXPORT_FIELDS = Set.of("category", "format", "facility", "from", "to");
   private static final int DEFAULT_LIMIT = 10;
   private static final int MAX_LIMIT = 100;
   private static final int MAX_FIELD_LENGTH = 200;
@@ -64,8 +64,11 @@ final class RequestParser {
     return DEFAULT_LIMIT;
   }
 
-  /** The export request of a JSON body: {@code category} and {@code format}, optionally {@code from} and {@code to}. */
-  UncheckedRequest exportRequest(byte[] body, ExportScope scope) {
+  /**
+   * The export request of a JSON body: {@code category} and {@code format}, optionally
+   * {@code facility} (one the page offers the caller) and {@code from} and {@code to}.
+   */
+  UncheckedRequest exportRequest(byte[] body, ApiCall call) {
     JsonNode root;
     try {
       root = mapper.readTree(body);
@@ -81,11 +84,12 @@ final class RequestParser {
       String name = names.next();
       if (!EXPORT_FIELDS.contains(name)) {
         throw HttpProblem.badRequest("Unknown field '" + truncate(name)
-            + "': an export request has category, format and optionally from and to");
+            + "': an export request has category, format and optionally facility, from and to");
       }
     }
     String categoryId = text(root, "category", true);
     String formatId = text(root, "format", true);
+    ExportScope scope = call.scope(text(root, "facility", false));
     String from = text(root, "from", false);
     String to = text(root, "to", false);
     if ((from == null) != (to == null)) {
@@ -115,7 +119,7 @@ final class RequestParser {
   }
 
   // Echoed names and values are cut short: the message goes back into the page.
-  private static String truncate(String value) {
+  static String truncate(String value) {
     return value.length() <= 40 ? value : value.substring(0, 40) + "…";
   }
 }

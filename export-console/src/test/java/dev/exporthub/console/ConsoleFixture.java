@@ -40,7 +40,10 @@ final class ConsoleFixture implements AutoCloseable {
     this(b -> b);
   }
 
-  /** A console whose caller is chosen by the {@code X-Test-User} header (default: {@link #AUDITOR}). */
+  /**
+   * A console whose caller is chosen by the {@code X-Test-User} header (default: {@link #AUDITOR}),
+   * offered the facilities of its tenant in the sample data.
+   */
   ConsoleFixture(UnaryOperator<ExportConsole.Builder> customize) {
     clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), DATA.now()));
     OperationalDataSource slowable = new OperationalDataSource() {
@@ -65,7 +68,17 @@ final class ConsoleFixture implements AutoCloseable {
     hub = ExportHub.builder().dataSource(slowable).tenantDirectory(DATA.tenantDirectory()).clock(clock).build();
     ExportConsole.Builder builder = ExportConsole.builder(hub)
         .port(0)
-        .callerResolver(ConsoleFixture::byHeader)
+        .callerResolver(new CallerResolver() {
+          @Override
+          public Caller resolve(ConsoleRequest request) {
+            return byHeader(request);
+          }
+
+          @Override
+          public java.util.List<String> facilities(ConsoleRequest request, Caller caller) {
+            return DATA.facilityIds(caller.tenantId());
+          }
+        })
         .tenantDirectory(DATA.tenantDirectory())
         .clock(clock)
         .threads(4);

@@ -215,6 +215,8 @@ class ExportConsoleHttpTest {
       assertTrue(session.get("facility").isNull());
       assertEquals("auditor", session.get("role").asText());
       assertEquals(0, session.get("permissions").size());
+      assertEquals(ConsoleFixture.DATA.facilityIds("tenant-1"), strings(session.get("facilities")),
+          "the facilities the resolver offers");
     }
 
     @Test
@@ -224,8 +226,15 @@ class ExportConsoleHttpTest {
       fixture = new ConsoleFixture(b -> b.callerResolver(CallerResolver.fixed(ConsoleFixture.AUDITOR, "tenant-1-fac-a")));
       JsonNode session = json(get("/api/session"));
       assertEquals("tenant-1-fac-a", session.get("facility").asText());
+      assertEquals(List.of("tenant-1-fac-a"), strings(session.get("facilities")), "the pinned one is the only choice");
       JsonNode created = json(export("audit-findings", "json"));
       assertEquals("tenant-1-fac-a", created.at("/bundle/scope/facilityId").asText());
+
+      HttpResponse<byte[]> other = post("/api/exports",
+          "{\"category\":\"audit-findings\",\"format\":\"json\",\"facility\":\"tenant-1-fac-b\"}");
+      assertProblem(other, 403, "facility-denied");
+      assertEquals("Facility export access denied: 'tenant-1-fac-b' is not 'tenant-1-fac-a'",
+          json(other).get("message").asText());
     }
 
     @Test
@@ -328,6 +337,72 @@ class ExportConsoleHttpTest {
 
       List<LogEntry> log = fixture.hub.log().entries();
       assertEquals(List.of("policy-decision", "export-generated"), log.stream().map(LogEntry::entryType).toList());
+    }
+
+    @Test
+    @DisplayName("previews the first rows of each section: the export's first items, a cell per field of the source")
+    void firstRows() throws Exception {
+      JsonNode body = json(export("compliance-pack", "json"));
+      JsonNode exported = JSON.readTree(get(body.at("/artifact/download").asText()).body());
+      JsonNode sections = body.at("/bundle/sections");
+      int previewed = 0;
+      for (int s = 0; s < sections.size(); s++) {
+        JsonNode section = sections.get(s);
+        JsonNode items = exported.get("sections").get(s).get("items");
+        List<String> columns = strings(section.get("columns"));
+        JsonNode rows = section.get("rows");
+        assertEquals(Math.min(ExportEndpoint.PREVIEW_ROWS, items.size()), rows.size(), section.toString());
+        for (int r = 0; r < rows.size(); r++) {
+          JsonNode row = rows.get(r);
+          JsonNode item = items.get(r);
+          assertEquals(item.get("itemId").asText(), row.get("itemId").asText());
+          assertEquals(item.get("itemType").asText(), row.get("itemType").asText());
+          assertEquals(item.get("timestamp").asText(), row.get("timestamp").asText());
+          assertEquals(columns.size(), row.get("cells").size());
+          for (int c = 0; c < columns.size(); c++) {
+            JsonNode value = item.at("/data/" + columns.get(c));
+            JsonNode cell = row.get("cells").get(c);
+            if (value.isMissingNode()) {
+              assertTrue(cell.isNull(), columns.get(c));
+            } else if (value.isValueNode()) {
+              assertEquals(value.asText(), cell.asText(), columns.get(c));
+            } else {
+              value.properties().forEach(field -> assertTrue(
+                  cell.asText().contains(field.getKey() + ": " + field.getValue().asText()), cell::asText));
+            }
+          }
+          previewed++;
+        }
+        if (!items.isEmpty()) {
+          assertTrue(columns.containsAll(List.of("tenantId", "facilityId")), columns::toString);
+        }
+      }
+      assertTrue(previewed > 0, "the sample data has rows to preview");
+    }
+
+    @Test
+    @DisplayName("narrows an export to a facility the page offers; any other facility is 403 and exports nothing")
+    void facility() throws Exception {
+      String facility = ConsoleFixture.DATA.facilityIds("tenant-1").get(1);
+      HttpResponse<byte[]> response = post("/api/exports",
+          "{\"category\":\"alert-logs\",\"format\":\"json\",\"facility\":\"" + facility + "\"}");
+      assertEquals(201, response.statusCode(), () -> text(response));
+      JsonNode bundle = json(response).get("bundle");
+      assertEquals(facility, bundle.at("/scope/facilityId").asText());
+      JsonNode section = bundle.at("/sections/0");
+      int column = strings(section.get("columns")).indexOf("facilityId");
+      assertTrue(section.get("rows").size() > 0);
+      for (JsonNode row : section.get("rows")) {
+        assertEquals(facility, row.get("cells").get(column).asText());
+      }
+
+      int logged = fixture.hub.log().entries().size();
+      HttpResponse<byte[]> other = post("/api/exports",
+          "{\"category\":\"alert-logs\",\"format\":\"json\",\"facility\":\"tenant-2-fac-a\"}");
+      assertProblem(other, 403, "facility-denied");
+      assertEquals("Facility export access denied: 'tenant-2-fac-a' is not one of "
+          + String.join(", ", ConsoleFixture.DATA.facilityIds("tenant-1")), json(other).get("message").asText());
+      assertEquals(logged, fixture.hub.log().entries().size(), "nothing was read or exported");
     }
 
     @Test

@@ -9,6 +9,7 @@
     categories: [],
     formats: new Map(),
     generating: false,
+    pinnedFacility: null, // the facility the resolver pins every export to, if any
     now: null // the console's time, from /api/statistics: ranges end there, not at the browser's clock
   };
 
@@ -109,10 +110,37 @@
 
   // ---- builder panel ---------------------------------------------------------------------------
 
+  function option(value, label) {
+    const node = el('option', '', label);
+    node.value = value;
+    return node;
+  }
+
+  function facilityChanged() {
+    setText('scope-facility', byId('facility').value || 'All facilities');
+  }
+
+  /** The facility to narrow the export to, if one is chosen. */
+  function selectedFacility() {
+    const value = byId('facility').value;
+    return value && value !== state.pinnedFacility ? { facility: value } : {};
+  }
+
   async function loadSession() {
     const session = await api('/api/session');
     setText('scope-tenant', session.tenant);
     setText('scope-facility', session.facility || 'All facilities');
+    state.pinnedFacility = session.facility || null;
+    const select = byId('facility');
+    clear(select);
+    if (!state.pinnedFacility) {
+      select.appendChild(option('', 'All facilities'));
+    }
+    (session.facilities || []).forEach(function (facility) { select.appendChild(option(facility, facility)); });
+    select.disabled = select.options.length < 2;
+    byId('facility-hint').textContent = state.pinnedFacility
+      ? 'Your exports are scoped to this facility.'
+      : plural(session.facilities.length, 'facility', 'facilities') + ' of ' + session.tenant + ' to choose from';
     setText('scope-user', session.user);
     setText('scope-role', session.role || 'No role');
   }
@@ -205,7 +233,8 @@
       const result = await api('/api/exports', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(Object.assign({ category: category, format: format }, selectedRange()))
+        body: JSON.stringify(Object.assign({ category: category, format: format }, selectedFacility(),
+          selectedRange()))
       });
       renderBundle(result);
     } catch (error) {
@@ -347,7 +376,32 @@
     parent.appendChild(wrapper);
   }
 
-  /** The Export Bundle Preview component: header, sections list, metadata footer. */
+  /** A section's first rows as a small table: the item, then one column per field of the source. */
+  function firstRows(section) {
+    const wrap = el('div', 'rows-wrap');
+    const table = el('table', 'rows-table');
+    const caption = el('caption', '', section.rows.length < section.itemCount
+      ? 'First ' + count(section.rows.length) + ' of ' + plural(section.itemCount, 'item', 'items')
+      : plural(section.rows.length, 'item', 'items'));
+    table.appendChild(caption);
+    const head = el('tr');
+    head.appendChild(el('th', '', 'Item'));
+    head.appendChild(el('th', '', 'Time (UTC)'));
+    section.columns.forEach(function (column) { head.appendChild(el('th', '', column)); });
+    table.appendChild(el('thead')).appendChild(head);
+    const body = table.appendChild(el('tbody'));
+    section.rows.forEach(function (item) {
+      const tr = el('tr');
+      tr.appendChild(el('td', 'row-id', item.itemId));
+      tr.appendChild(el('td', 'row-time', time(item.timestamp)));
+      item.cells.forEach(function (cell) { tr.appendChild(el('td', '', cell)); });
+      body.appendChild(tr);
+    });
+    wrap.appendChild(table);
+    return wrap;
+  }
+
+  /** The Export Bundle Preview component: header, sections list with their first rows, metadata footer. */
   function bundlePreview(bundle, artifact) {
     const m = bundle.metadata;
     const root = el('article', 'bundle');
@@ -371,6 +425,9 @@
       row.appendChild(el('span', 'section-count', plural(section.itemCount, 'item', 'items')));
       row.appendChild(el('span', 'section-description', section.description));
       row.appendChild(el('span', 'section-source', section.dataSource));
+      if (section.rows && section.rows.length > 0) {
+        row.appendChild(firstRows(section));
+      }
       list.appendChild(row);
     });
     root.appendChild(list);
@@ -495,6 +552,7 @@
     byId('category').addEventListener('change', categoryChanged);
     byId('format').addEventListener('change', formatChanged);
     byId('range').addEventListener('change', rangeChanged);
+    byId('facility').addEventListener('change', facilityChanged);
     byId('range-from').addEventListener('change', rangeChanged);
     byId('range-to').addEventListener('change', rangeChanged);
     byId('generate').addEventListener('click', generate);
