@@ -182,6 +182,51 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  @DisplayName("a range and a facility: the export holds that facility's items, the preview its first rows, the chart today's export")
+  void rangeAndFacility() {
+    List<String> offered = ConsoleFixture.DATA.facilityIds("tenant-1");
+    try (ConsoleFixture fixture = new ConsoleFixture(b -> b.callerResolver(
+        CallerResolver.fixed(AUDITOR).offering(offered)))) {
+      open(fixture);
+      Select facility = new Select(driver.findElement(By.id("facility")));
+      List<String> choices = facility.getOptions().stream().map(o -> o.getDomProperty("value")).toList();
+      assertEquals(offered, choices.subList(1, choices.size()), "all facilities, then each one offered");
+      String chosen = offered.get(0);
+      facility.selectByValue(chosen);
+      assertEquals(chosen, text("scope-facility"));
+      new Select(driver.findElement(By.id("category"))).selectByValue("audit-findings");
+      new Select(driver.findElement(By.id("format"))).selectByValue("json");
+      new Select(driver.findElement(By.id("range"))).selectByValue("30");
+      driver.findElement(By.id("generate")).click();
+      waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("preview-bundle-id")));
+
+      dev.exporthub.api.LogEntry.ExportGenerated generated = fixture.hub.log().recentExports(1).get(0);
+      assertEquals(chosen, generated.facilityId(), "the export is narrowed to the chosen facility");
+      long items = generated.export().itemsIncluded();
+      assertTrue(items > 0, "the 30 days before the sample's now hold findings of " + chosen);
+      assertTrue(driver.findElement(By.className("bundle-title")).getText().contains(chosen));
+
+      // The preview's first rows: the items themselves, with the source's columns.
+      WebElement rows = driver.findElement(By.cssSelector("#bundle-preview .section-row table.rows-table"));
+      List<WebElement> body = rows.findElements(By.cssSelector("tbody tr"));
+      assertEquals(Math.min(items, 5), body.size(), "the first five rows");
+      List<String> head = rows.findElements(By.cssSelector("thead th")).stream().map(WebElement::getText).toList();
+      assertEquals(List.of("Item", "Time (UTC)"), head.subList(0, 2));
+      assertTrue(head.size() > 4, "one column per field of the source: " + head);
+      List<String> ids = body.stream().map(r -> r.findElement(By.className("row-id")).getText()).toList();
+      assertEquals(ids.size(), Set.copyOf(ids).size(), "each row is its own item: " + ids);
+      assertTrue(ids.stream().noneMatch(String::isBlank), ids.toString());
+
+      // The chart of exports per day: fourteen bars, today's counts this export.
+      List<WebElement> bars = driver.findElements(By.cssSelector("#daily-chart svg[role=img] rect.bar"));
+      assertEquals(14, bars.size());
+      waiting().until(d -> "1".equals(d.findElements(By.cssSelector("#daily-chart rect.bar")).get(13)
+          .getDomAttribute("data-exports")));
+      assertCleanConsole();
+    }
+  }
+
+  @Test
   @DisplayName("choose a category and a format, generate, preview, download, and see statistics and history update")
   void exportAndDownload() throws Exception {
     try (ConsoleFixture fixture = new ConsoleFixture(b -> b.callerResolver(
